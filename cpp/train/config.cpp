@@ -1,0 +1,139 @@
+#include "train/config.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace train {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+[[noreturn]] void refuse(const std::string& setting, const std::string& range, const std::string& got) {
+  throw ConfigError(setting + " must be " + range + ", got " + got);
+}
+
+std::string number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+}  // namespace
+
+std::string_view schedule_name(Schedule schedule) {
+  return schedule == Schedule::Cosine ? "cosine" : "constant";
+}
+
+Schedule parse_schedule(std::string_view name) {
+  if (name == "constant") return Schedule::Constant;
+  if (name == "cosine") return Schedule::Cosine;
+  throw ConfigError("unknown schedule '" + std::string(name) + "': expected constant or cosine");
+}
+
+const std::vector<std::string>& preset_names() {
+  static const std::vector<std::string> names{"seed", "seed-ce", "mlp"};
+  return names;
+}
+
+TrainConfig preset_config(std::string_view name) {
+  TrainConfig config;  // the defaults are the tutorial's network
+  config.preset = std::string(name);
+  if (name == "seed") return config;
+  if (name == "seed-ce") {
+    config.output = nn::Activation::Softmax;
+    config.loss = nn::Loss::CrossEntropy;
+    // Cross-entropy's output gradient is not damped by sigma'(z): 3.0 overshoots, 0.5 does not.
+    config.learning_rate = 0.5f;
+    return config;
+  }
+  if (name == "mlp") {
+    config.hidden = {128};
+    config.activation = nn::Activation::Relu;
+    config.output = nn::Activation::Softmax;
+    config.loss = nn::Loss::CrossEntropy;
+    config.init = nn::Init::He;
+    config.optimizer = nn::OptimizerKind::Adam;
+    config.learning_rate = 0.002f;
+    config.schedule = Schedule::Cosine;
+    config.batch_size = 64;
+    config.epochs = 10;
+    return config;
+  }
+  throw ConfigError("unknown preset '" + std::string(name) + "': expected seed, seed-ce or mlp");
+}
+
+void validate(const TrainConfig& config, int training_samples) {
+  if (config.hidden.size() > static_cast<size_t>(kMaxHiddenLayers)) {
+    refuse("the number of hidden layers", "0 to " + std::to_string(kMaxHiddenLayers),
+           std::to_string(config.hidden.size()));
+  }
+  for (int size : config.hidden) {
+    if (size < 1 || size > nn::kMaxLayerSize) {
+      refuse("hidden layer size", "1 to " + std::to_string(nn::kMaxLayerSize), std::to_string(size));
+    }
+  }
+  if (!nn::is_hidden_activation(config.activation)) {
+    refuse("activation", "sigmoid, relu or tanh", std::string(nn::activation_name(config.activation)));
+  }
+  if (!nn::is_output_activation(config.output)) {
+    refuse("output", "sigmoid or softmax", std::string(nn::activation_name(config.output)));
+  }
+  if (!(config.learning_rate > 0.0f && config.learning_rate <= kMaxLearningRate)) {
+    refuse("learning rate", "greater than 0 and at most " + number(kMaxLearningRate),
+           number(config.learning_rate));
+  }
+  if (!(config.momentum >= 0.0f && config.momentum < 1.0f)) {
+    refuse("momentum", "at least 0 and below 1", number(config.momentum));
+  }
+  if (!(config.weight_decay >= 0.0f && config.weight_decay < 1.0f)) {
+    refuse("weight decay", "at least 0 and below 1", number(config.weight_decay));
+  }
+  if (config.batch_size < 1 || config.batch_size > training_samples) {
+    refuse("batch size", "1 to " + std::to_string(training_samples) + " (the training set)",
+           std::to_string(config.batch_size));
+  }
+  if (config.batch_size > 65536) refuse("batch size", "at most 65536", std::to_string(config.batch_size));
+  if (config.epochs < 1 || config.epochs > kMaxEpochs) {
+    refuse("epochs", "1 to " + std::to_string(kMaxEpochs), std::to_string(config.epochs));
+  }
+}
+
+nn::Architecture architecture_of(const TrainConfig& config, int inputs, int classes) {
+  nn::Architecture architecture;
+  architecture.sizes.push_back(inputs);
+  architecture.sizes.insert(architecture.sizes.end(), config.hidden.begin(), config.hidden.end());
+  architecture.sizes.push_back(classes);
+  architecture.hidden_activation = config.activation;
+  architecture.output_activation = config.output;
+  architecture.loss = config.loss;
+  try {
+    nn::validate_architecture(architecture);
+  } catch (const std::invalid_argument& error) {
+    throw ConfigError(error.what());
+  }
+  return architecture;
+}
+
+float scheduled_learning_rate(const TrainConfig& config, long long step, long long total_steps) {
+  if (config.schedule == Schedule::Constant || total_steps <= 0) return config.learning_rate;
+  const double progress = std::min(1.0, static_cast<double>(step) / static_cast<double>(total_steps));
+  return static_cast<float>(config.learning_rate * 0.5 * (1.0 + std::cos(kPi * progress)));
+}
+
+std::string describe(const TrainConfig& config) {
+  std::ostringstream out;
+  out << config.preset << ": 784";
+  for (int size : config.hidden) out << '-' << size;
+  out << "-10 ";
+  if (!config.hidden.empty()) out << nn::activation_name(config.activation) << '/';
+  out << nn::activation_name(config.output) << ' ' << nn::loss_name(config.loss) << ", "
+      << nn::optimizer_name(config.optimizer) << " lr " << config.learning_rate;
+  if (config.schedule == Schedule::Cosine) out << " cosine";
+  if (config.weight_decay > 0) out << " l2 " << config.weight_decay;
+  out << ", batch " << config.batch_size << ", " << config.epochs << " epochs, "
+      << nn::init_name(config.init) << " init, seed " << config.seed;
+  return out.str();
+}
+
+}  // namespace train

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nn/architecture.h"
+#include "nn/init.h"
+#include "nn/optimizer.h"
+
+namespace train {
+
+/// A setting outside its allowed range; the message names the setting and the range.
+class ConfigError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+enum class Schedule : unsigned char { Constant = 0, Cosine = 1 };
+std::string_view schedule_name(Schedule schedule);
+Schedule parse_schedule(std::string_view name);  // "constant" or "cosine"
+
+/// Everything that defines a training run. Presets fill it in; every field can be overridden.
+struct TrainConfig {
+  std::string preset = "custom";
+  std::vector<int> hidden{30};  // hidden layer sizes; input and output come from the data
+  nn::Activation activation = nn::Activation::Sigmoid;  // hidden layers
+  nn::Activation output = nn::Activation::Sigmoid;
+  nn::Loss loss = nn::Loss::MeanSquaredError;
+  nn::Init init = nn::Init::Uniform;
+  nn::OptimizerKind optimizer = nn::OptimizerKind::Sgd;
+  float learning_rate = 3.0f;
+  float momentum = 0.9f;       // used by the momentum optimizer
+  float weight_decay = 0.0f;   // L2 coefficient on weights
+  Schedule schedule = Schedule::Constant;
+  int batch_size = 10;
+  int epochs = 10;
+  uint32_t seed = 1;
+};
+
+/// The named experiments:
+///   seed     the tutorial: 784-30-10 sigmoid, MSE, SGD lr 3.0, batch 10, uniform init
+///   seed-ce  the same with softmax + cross-entropy, lr 0.5
+///   mlp      784-128-10 ReLU, softmax + cross-entropy, Adam with cosine decay, batch 64, He init
+/// Throws ConfigError for any other name.
+TrainConfig preset_config(std::string_view name);
+const std::vector<std::string>& preset_names();
+
+/// Bounds, also enforced on configurations that arrive from the page or the command line.
+inline constexpr float kMaxLearningRate = 100.0f;
+inline constexpr int kMaxEpochs = 1000;
+inline constexpr int kMaxHiddenLayers = nn::kMaxWeightLayers - 1;
+
+/// Throws ConfigError naming the first setting outside its range. training_samples bounds the
+/// batch size.
+void validate(const TrainConfig& config, int training_samples);
+
+/// The network shape a configuration trains on data with `inputs` pixels and `classes` labels.
+nn::Architecture architecture_of(const TrainConfig& config, int inputs, int classes);
+
+/// The learning rate for a step (0-based) of a run of total_steps.
+float scheduled_learning_rate(const TrainConfig& config, long long step, long long total_steps);
+
+/// "seed: 784-30-10 sigmoid mse, sgd lr 3 batch 10, 10 epochs", for logs and legends.
+std::string describe(const TrainConfig& config);
+
+}  // namespace train

@@ -1,0 +1,185 @@
+#include "train/session.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace train {
+
+std::string_view phase_name(Phase phase) {
+  switch (phase) {
+    case Phase::Idle:
+      return "idle";
+    case Phase::Training:
+      return "training";
+    case Phase::Validating:
+      return "validating";
+    case Phase::Testing:
+      return "testing";
+    case Phase::Done:
+      return "done";
+    case Phase::Diverged:
+      return "diverged";
+  }
+  return "unknown";
+}
+
+Session::Session() = default;
+
+void Session::set_data(data::Dataset training_file, data::Dataset test_file) {
+  if (training_file.rows != test_file.rows || training_file.cols != test_file.cols) {
+    throw data::IdxError("the training images are " + std::to_string(training_file.rows) + " x " +
+                         std::to_string(training_file.cols) + " but the test images are " +
+                         std::to_string(test_file.rows) + " x " + std::to_string(test_file.cols));
+  }
+  if (training_file.classes != test_file.classes) {
+    throw data::IdxError("the training and test files have different numbers of classes");
+  }
+  if (training_file.count() < 2) {
+    throw data::IdxError("a training file needs at least 2 samples to split off validation");
+  }
+  stop();
+  trainer_.reset();
+  training_file_ = std::move(training_file);
+  test_file_ = std::move(test_file);
+  split_ = data::split_train_validation(training_file_);  // views into the stored copies
+  if (network_ && (network_->input_size() != training_file_.pixels_per_image() ||
+                   network_->output_size() < training_file_.classes)) {
+    network_.reset();  // the old model cannot read the new data
+  }
+}
+
+void Session::limit_training(int samples) {
+  if (!has_data()) throw std::logic_error("no training data is loaded");
+  if (samples < 1) throw ConfigError("the number of training samples must be at least 1");
+  stop();
+  split_ = data::split_train_validation(training_file_);
+  split_.train.count = std::min(samples, split_.train.count);
+}
+
+void Session::start(const TrainConfig& config) {
+  if (!has_data()) throw std::logic_error("no training data is loaded");
+  const nn::Architecture arch =
+      architecture_of(config, training_file_.pixels_per_image(), training_file_.classes);
+  validate(config, split_.train.count);
+  auto network = std::make_unique<nn::Network>(arch);
+  nn::initialize(*network, config.init, config.seed);
+  auto trainer = std::make_unique<Trainer>(*network, split_.train, config);
+  // Nothing above threw: replace the current run.
+  trainer_ = std::move(trainer);
+  network_ = std::move(network);
+  config_ = config;
+  history_.clear();
+  test_result_ = Evaluation{};
+  divergence_.clear();
+  phase_ = Phase::Training;
+}
+
+void Session::use_network(nn::Network network) {
+  if (has_data() && (network.input_size() != training_file_.pixels_per_image() ||
+                     network.output_size() < training_file_.classes)) {
+    throw std::invalid_argument(
+        "this model takes " + std::to_string(network.input_size()) + " inputs and gives " +
+        std::to_string(network.output_size()) + " classes; the data has " +
+        std::to_string(training_file_.pixels_per_image()) + " pixels per image and " +
+        std::to_string(training_file_.classes) + " classes");
+  }
+  trainer_.reset();
+  network_ = std::make_unique<nn::Network>(std::move(network));
+  history_.clear();
+  test_result_ = Evaluation{};
+  divergence_.clear();
+  phase_ = Phase::Idle;
+}
+
+void Session::evaluate_current() {
+  if (!has_data()) throw std::logic_error("no test data is loaded");
+  if (!network_) throw std::logic_error("there is no model to evaluate");
+  trainer_.reset();
+  evaluator_.begin(data::view(test_file_), network_->output_size(), true);
+  phase_ = Phase::Testing;
+}
+
+void Session::stop() {
+  trainer_.reset();
+  if (phase_ != Phase::Done && phase_ != Phase::Diverged) phase_ = Phase::Idle;
+}
+
+nn::Network& Session::network() {
+  if (!network_) throw std::logic_error("there is no model yet: train or load one");
+  return *network_;
+}
+
+const std::vector<float>& Session::step_losses() const {
+  return trainer_ ? trainer_->slice_losses() : no_losses_;
+}
+
+StepReport Session::step(int sample_budget) {
+  const int budget = std::max(sample_budget, 1);
+  StepReport result;
+  switch (phase_) {
+    case Phase::Training: {
+      const int batches = std::max(1, budget / trainer_->config().batch_size);
+      const SliceResult slice = trainer_->train_batches(batches);
+      result = report();
+      result.batches_trained = slice.batches;
+      if (slice.diverged) {
+        divergence_ = slice.message;
+        phase_ = Phase::Diverged;
+      } else if (trainer_->epoch_complete()) {
+        evaluator_.begin(split_.validation, network_->output_size(), false);
+        phase_ = Phase::Validating;
+      }
+      break;
+    }
+    case Phase::Validating: {
+      if (!evaluator_.advance(*network_, budget * 3)) break;
+      const Evaluation& validation = evaluator_.result();
+      history_.push_back({trainer_->epoch() + 1, trainer_->epoch_mean_loss(),
+                          validation.mean_loss(), validation.accuracy()});
+      result.epoch_finished = true;
+      trainer_->next_epoch();
+      if (trainer_->finished()) {
+        evaluator_.begin(data::view(test_file_), network_->output_size(), true);
+        phase_ = Phase::Testing;
+      } else {
+        phase_ = Phase::Training;
+      }
+      break;
+    }
+    case Phase::Testing: {
+      if (!evaluator_.advance(*network_, budget * 3)) break;
+      test_result_ = evaluator_.result();
+      result.finished = true;
+      phase_ = Phase::Done;
+      break;
+    }
+    case Phase::Idle:
+    case Phase::Done:
+    case Phase::Diverged:
+      break;
+  }
+  const StepReport now = report();
+  result.phase = now.phase;
+  if (!result.epoch_finished) {
+    result.epoch = now.epoch;
+    result.batch = now.batch;
+  } else {
+    result.epoch = history_.back().epoch;
+    result.batch = now.batches_per_epoch;
+  }
+  result.batches_per_epoch = now.batches_per_epoch;
+  return result;
+}
+
+StepReport Session::report() const {
+  StepReport r;
+  r.phase = phase_;
+  if (trainer_) {
+    r.epoch = std::min(trainer_->epoch() + 1, trainer_->epochs());
+    r.batch = trainer_->finished() ? trainer_->batches_per_epoch() : trainer_->batch();
+    r.batches_per_epoch = trainer_->batches_per_epoch();
+  }
+  return r;
+}
+
+}  // namespace train

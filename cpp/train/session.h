@@ -1,0 +1,102 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/dataset.h"
+#include "nn/network.h"
+#include "train/config.h"
+#include "train/evaluation.h"
+#include "train/trainer.h"
+
+namespace train {
+
+/// Where a run is. Training and validation alternate once per epoch; the test set is evaluated
+/// once, at the end.
+enum class Phase { Idle, Training, Validating, Testing, Done, Diverged };
+std::string_view phase_name(Phase phase);
+
+struct EpochSummary {
+  int epoch = 0;  // 1-based
+  double train_loss = 0.0;           // mean of the epoch's batch losses
+  double validation_loss = 0.0;      // mean per sample
+  double validation_accuracy = 0.0;  // fraction in 0..1
+};
+
+/// What one Session::step did.
+struct StepReport {
+  Phase phase = Phase::Idle;  // after the step
+  int epoch = 0;              // 1-based epoch in progress or just validated
+  int batch = 0;              // batches done in that epoch
+  int batches_per_epoch = 0;
+  int batches_trained = 0;    // in this step; their losses are in step_losses()
+  bool epoch_finished = false;  // an epoch was validated in this step: history().back() is new
+  bool finished = false;        // the test set was evaluated in this step: test_result() is new
+};
+
+/// A whole training run, advanced a slice at a time: the loop the native trainer and the browser's
+/// worker both drive. It owns the data, the current network and the run's history.
+class Session {
+ public:
+  Session();
+
+  /// The training file is split 85/15 into training and validation (MNIST: 51,000 / 9,000); the
+  /// test file is the held-out set. Throws IdxError when the two differ in image size or classes.
+  /// Any run in progress stops.
+  void set_data(data::Dataset training_file, data::Dataset test_file);
+  /// Trains on the first `samples` of the training split only (quick runs, tests, benchmarks).
+  void limit_training(int samples);
+  bool has_data() const { return training_file_.count() > 0; }
+  const data::Dataset& training_file() const { return training_file_; }
+  const data::Dataset& test_file() const { return test_file_; }
+  const data::TrainValidationSplit& split() const { return split_; }
+
+  /// Begins a run on a freshly initialised network of the configuration's shape.
+  /// Throws ConfigError for a bad configuration, std::logic_error without data.
+  void start(const TrainConfig& config);
+
+  /// Makes `network` the current model (pretrained or uploaded) and ends any run. Throws
+  /// std::invalid_argument when it does not fit the loaded data's image size and classes.
+  void use_network(nn::Network network);
+
+  /// Evaluates the current model on the test set (phase Testing, then Done).
+  void evaluate_current();
+
+  /// Does about sample_budget samples' worth of work: some training batches, or a chunk of
+  /// validation or test evaluation (a forward pass costs about a third of a training sample).
+  StepReport step(int sample_budget);
+
+  /// Stops the run, keeping the current weights.
+  void stop();
+
+  Phase phase() const { return phase_; }
+  bool has_network() const { return network_ != nullptr; }
+  nn::Network& network();
+  const TrainConfig& config() const { return config_; }
+  const Trainer* trainer() const { return trainer_.get(); }
+  const std::vector<float>& step_losses() const;
+  const std::vector<EpochSummary>& history() const { return history_; }
+  const Evaluation& test_result() const { return test_result_; }
+  const std::string& divergence() const { return divergence_; }
+
+ private:
+  StepReport report() const;
+
+  data::Dataset training_file_;
+  data::Dataset test_file_;
+  data::TrainValidationSplit split_;
+  std::unique_ptr<nn::Network> network_;  // fixed address: the trainer refers to it
+  std::unique_ptr<Trainer> trainer_;
+  TrainConfig config_;
+  Evaluator evaluator_;
+  Phase phase_ = Phase::Idle;
+  std::vector<EpochSummary> history_;
+  Evaluation test_result_;
+  std::string divergence_;
+  std::vector<float> no_losses_;
+};
+
+}  // namespace train

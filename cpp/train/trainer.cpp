@@ -1,0 +1,99 @@
+#include "train/trainer.h"
+
+#include <cmath>
+#include <algorithm>
+#include <numeric>
+
+#include "data/batch.h"
+
+namespace train {
+namespace {
+
+// Keeps the shuffle stream apart from the weight initialisation drawn from the same seed.
+constexpr uint64_t kShuffleStream = 0x5EED5EED00000000ull;
+
+// Validates before any member sized by the configuration is allocated.
+const TrainConfig& checked(const TrainConfig& config, int training_samples) {
+  validate(config, training_samples);
+  return config;
+}
+
+}  // namespace
+
+Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const TrainConfig& config)
+    : network_(network),
+      train_(train),
+      config_(checked(config, train.count)),
+      optimizer_(network, nn::OptimizerSettings{config.optimizer, config.momentum, 0.9f, 0.999f,
+                                                1e-8f, config.weight_decay}),
+      random_(kShuffleStream ^ config.seed),
+      order_(static_cast<size_t>(train.count)),
+      labels_(static_cast<size_t>(config_.batch_size)),
+      snapshot_(network.architecture()) {
+  if (train_.pixels != network_.input_size()) {
+    throw ConfigError("the data has " + std::to_string(train_.pixels) +
+                      " pixels per image but the network takes " +
+                      std::to_string(network_.input_size()) + " inputs");
+  }
+  // The last batch of an epoch takes the remainder, so every sample is seen once per epoch.
+  batches_per_epoch_ = (train_.count + config_.batch_size - 1) / config_.batch_size;
+  inputs_.resize(train_.pixels, config_.batch_size);
+  slice_losses_.reserve(1024);
+  std::iota(order_.begin(), order_.end(), 0u);
+  shuffle();
+}
+
+void Trainer::shuffle() { random_.shuffle(order_.begin(), order_.end()); }
+
+void Trainer::next_epoch() {
+  if (!epoch_complete() || finished()) return;
+  ++epoch_;
+  batch_ = 0;
+  epoch_loss_sum_ = 0.0;
+  if (!finished()) shuffle();
+}
+
+SliceResult Trainer::train_batches(int max_batches) {
+  SliceResult result;
+  slice_losses_.clear();
+  if (finished() || epoch_complete()) return result;
+  snapshot_.copy_parameters_from(network_);
+  const long long total_steps = static_cast<long long>(batches_per_epoch_) * config_.epochs;
+
+  while (result.batches < max_batches && !epoch_complete()) {
+    const int first = batch_ * config_.batch_size;
+    const int n = std::min(config_.batch_size, train_.count - first);
+    data::gather_batch(train_, order_.data() + first, n, inputs_, labels_.data());
+    const auto inputs = inputs_.leftCols(n);
+
+    network_.forward(inputs);
+    const float loss = network_.backward(inputs, labels_.data());
+    if (!std::isfinite(loss)) {
+      network_.copy_parameters_from(snapshot_);
+      result.diverged = true;
+      result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
+                       std::to_string(batch_ + 1) + " (the loss became " +
+                       (std::isnan(loss) ? "NaN" : "infinite") +
+                       "): try a smaller learning rate";
+      return result;
+    }
+    const long long step = static_cast<long long>(epoch_) * batches_per_epoch_ + batch_;
+    current_learning_rate_ = scheduled_learning_rate(config_, step, total_steps);
+    optimizer_.step(network_, current_learning_rate_);
+
+    slice_losses_.push_back(loss);
+    epoch_loss_sum_ += loss;
+    ++batch_;
+    ++result.batches;
+  }
+  if (!network_.parameters_finite()) {
+    network_.copy_parameters_from(snapshot_);
+    result.diverged = true;
+    result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
+                     std::to_string(batch_) +
+                     " (a weight became NaN or infinite): try a smaller learning rate";
+  }
+  return result;
+}
+
+}  // namespace train
