@@ -9,8 +9,9 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-[[noreturn]] void refuse(const std::string& setting, const std::string& range, const std::string& got) {
-  throw ConfigError(setting + " must be " + range + ", got " + got);
+[[noreturn]] void refuse(const char* key, const std::string& setting, const std::string& range,
+                         const std::string& got) {
+  throw ConfigError(setting + " must be " + range + ", got " + got, key);
 }
 
 std::string number(double value) {
@@ -28,7 +29,8 @@ std::string_view schedule_name(Schedule schedule) {
 Schedule parse_schedule(std::string_view name) {
   if (name == "constant") return Schedule::Constant;
   if (name == "cosine") return Schedule::Cosine;
-  throw ConfigError("unknown schedule '" + std::string(name) + "': expected constant or cosine");
+  throw ConfigError("unknown schedule '" + std::string(name) + "': expected constant or cosine",
+                    "schedule");
 }
 
 const std::vector<std::string>& preset_names() {
@@ -60,42 +62,45 @@ TrainConfig preset_config(std::string_view name) {
     config.epochs = 10;
     return config;
   }
-  throw ConfigError("unknown preset '" + std::string(name) + "': expected seed, seed-ce or mlp");
+  throw ConfigError("unknown preset '" + std::string(name) + "': expected seed, seed-ce or mlp",
+                    "preset");
 }
 
 void validate(const TrainConfig& config, int training_samples) {
   if (config.hidden.size() > static_cast<size_t>(kMaxHiddenLayers)) {
-    refuse("the number of hidden layers", "0 to " + std::to_string(kMaxHiddenLayers),
+    refuse("hidden", "the number of hidden layers", "0 to " + std::to_string(kMaxHiddenLayers),
            std::to_string(config.hidden.size()));
   }
   for (int size : config.hidden) {
     if (size < 1 || size > nn::kMaxLayerSize) {
-      refuse("hidden layer size", "1 to " + std::to_string(nn::kMaxLayerSize), std::to_string(size));
+      refuse("hidden", "hidden layer size", "1 to " + std::to_string(nn::kMaxLayerSize), std::to_string(size));
     }
   }
   if (!nn::is_hidden_activation(config.activation)) {
-    refuse("activation", "sigmoid, relu or tanh", std::string(nn::activation_name(config.activation)));
+    refuse("activation", "activation", "sigmoid, relu or tanh", std::string(nn::activation_name(config.activation)));
   }
   if (!nn::is_output_activation(config.output)) {
-    refuse("output", "sigmoid or softmax", std::string(nn::activation_name(config.output)));
+    refuse("output", "output", "sigmoid or softmax", std::string(nn::activation_name(config.output)));
   }
   if (!(config.learning_rate > 0.0f && config.learning_rate <= kMaxLearningRate)) {
-    refuse("learning rate", "greater than 0 and at most " + number(kMaxLearningRate),
+    refuse("learning_rate", "learning rate", "greater than 0 and at most " + number(kMaxLearningRate),
            number(config.learning_rate));
   }
   if (!(config.momentum >= 0.0f && config.momentum < 1.0f)) {
-    refuse("momentum", "at least 0 and below 1", number(config.momentum));
+    refuse("momentum", "momentum", "at least 0 and below 1", number(config.momentum));
   }
   if (!(config.weight_decay >= 0.0f && config.weight_decay < 1.0f)) {
-    refuse("weight decay", "at least 0 and below 1", number(config.weight_decay));
+    refuse("weight_decay", "weight decay", "at least 0 and below 1", number(config.weight_decay));
   }
-  if (config.batch_size < 1 || config.batch_size > training_samples) {
-    refuse("batch size", "1 to " + std::to_string(training_samples) + " (the training set)",
+  const int max_batch = std::min(training_samples, kMaxBatchSize);
+  if (config.batch_size < 1 || config.batch_size > max_batch) {
+    refuse("batch_size", "batch size",
+           "1 to " + std::to_string(max_batch) +
+               (max_batch == training_samples ? " (the training set)" : ""),
            std::to_string(config.batch_size));
   }
-  if (config.batch_size > 65536) refuse("batch size", "at most 65536", std::to_string(config.batch_size));
   if (config.epochs < 1 || config.epochs > kMaxEpochs) {
-    refuse("epochs", "1 to " + std::to_string(kMaxEpochs), std::to_string(config.epochs));
+    refuse("epochs", "epochs", "1 to " + std::to_string(kMaxEpochs), std::to_string(config.epochs));
   }
 }
 
@@ -110,7 +115,7 @@ nn::Architecture architecture_of(const TrainConfig& config, int inputs, int clas
   try {
     nn::validate_architecture(architecture);
   } catch (const std::invalid_argument& error) {
-    throw ConfigError(error.what());
+    throw ConfigError(error.what(), "hidden");
   }
   return architecture;
 }
@@ -123,11 +128,11 @@ float scheduled_learning_rate(const TrainConfig& config, long long step, long lo
 
 std::string describe(const TrainConfig& config) {
   std::ostringstream out;
-  out << config.preset << ": 784";
-  for (int size : config.hidden) out << '-' << size;
-  out << "-10 ";
-  if (!config.hidden.empty()) out << nn::activation_name(config.activation) << '/';
-  out << nn::activation_name(config.output) << ' ' << nn::loss_name(config.loss) << ", "
+  out << config.preset << ": hidden ";
+  if (config.hidden.empty()) out << "none";
+  for (size_t i = 0; i < config.hidden.size(); ++i) out << (i ? "," : "") << config.hidden[i];
+  if (!config.hidden.empty()) out << ' ' << nn::activation_name(config.activation);
+  out << ", " << nn::activation_name(config.output) << ' ' << nn::loss_name(config.loss) << ", "
       << nn::optimizer_name(config.optimizer) << " lr " << config.learning_rate;
   if (config.schedule == Schedule::Cosine) out << " cosine";
   if (config.weight_decay > 0) out << " l2 " << config.weight_decay;

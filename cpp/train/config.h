@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "nn/architecture.h"
@@ -12,10 +13,16 @@
 
 namespace train {
 
-/// A setting outside its allowed range; the message names the setting and the range.
+/// A setting outside its allowed range; the message names the setting and the range, and
+/// setting() is the field's key ("learning_rate", "batch_size", ...; empty when not one field).
 class ConfigError : public std::invalid_argument {
  public:
-  using std::invalid_argument::invalid_argument;
+  explicit ConfigError(const std::string& message, std::string setting = {})
+      : std::invalid_argument(message), setting_(std::move(setting)) {}
+  const std::string& setting() const { return setting_; }
+
+ private:
+  std::string setting_;
 };
 
 enum class Schedule : unsigned char { Constant = 0, Cosine = 1 };
@@ -51,6 +58,7 @@ const std::vector<std::string>& preset_names();
 /// Bounds, also enforced on configurations that arrive from the page or the command line.
 inline constexpr float kMaxLearningRate = 100.0f;
 inline constexpr int kMaxEpochs = 1000;
+inline constexpr int kMaxBatchSize = 65536;
 inline constexpr int kMaxHiddenLayers = nn::kMaxWeightLayers - 1;
 
 /// Throws ConfigError naming the first setting outside its range. training_samples bounds the
@@ -63,7 +71,8 @@ nn::Architecture architecture_of(const TrainConfig& config, int inputs, int clas
 /// The learning rate for a step (0-based) of a run of total_steps.
 float scheduled_learning_rate(const TrainConfig& config, long long step, long long total_steps);
 
-/// "seed: 784-30-10 sigmoid mse, sgd lr 3 batch 10, 10 epochs", for logs and legends.
+/// "seed: hidden 30 sigmoid, sigmoid mse, sgd lr 3, batch 10, 10 epochs, uniform init, seed 1",
+/// for logs and legends.
 std::string describe(const TrainConfig& config);
 
 }  // namespace train

@@ -1,0 +1,106 @@
+// The messages between the page (src/page) and the training worker (src/worker).
+// Every message is a plain object {type, ...}; the types are named here once and both sides
+// import them. Big payloads (losses, images, model files) travel as transferred ArrayBuffers.
+
+/** Page -> worker. */
+export const ToWorker = Object.freeze({
+  /** Load the wasm module, the pretrained model and the MNIST files.
+   *  {type, dataUrl: string (folder of the *.gz IDX files), modelUrl: string|null} */
+  INIT: 'init',
+  /** Check a configuration with the core's own rules; answered by CONFIG_CHECKED.
+   *  {type, requestId: number, config: TrainConfig} */
+  CHECK_CONFIG: 'check-config',
+  /** Start a new run with a fresh network (replaces any run in progress). {type, config: TrainConfig} */
+  START: 'start',
+  /** Pause the run after the current slice (within about 50 ms). {type} */
+  PAUSE: 'pause',
+  /** Resume a paused run. {type} */
+  RESUME: 'resume',
+  /** Stop the run and go back to the state before Start (the pretrained model, if any). {type} */
+  RESET: 'reset',
+  /** Classify a drawing. {type, requestId, width, height, ink: ArrayBuffer (width*height bytes,
+   *  0 = paper, 255 = full ink), transferred} */
+  PREDICT: 'predict',
+  /** Ask for the current model as a model file; answered by MODEL_FILE. {type, requestId} */
+  SAVE_MODEL: 'save-model',
+  /** Use an uploaded model file. {type, requestId, bytes: ArrayBuffer (transferred), name: string} */
+  LOAD_MODEL: 'load-model',
+});
+
+/** Worker -> page. */
+export const FromWorker = Object.freeze({
+  /** The worker's state changed. {type, state: State, message?: string} */
+  STATE: 'state',
+  /** The presets, from the core (the one place they are defined), sent once the module loads.
+   *  {type, presets: {[name: string]: TrainConfig}} */
+  PRESETS: 'presets',
+  /** Download progress of the MNIST files. {type, loaded: number, total: number} (bytes) */
+  DATA_PROGRESS: 'data-progress',
+  /** The data is parsed. {type, train: number, validation: number, test: number} (sample counts) */
+  DATA_READY: 'data-ready',
+  /** The active model changed. {type, model: ModelInfo} */
+  MODEL: 'model',
+  /** Answer to CHECK_CONFIG. {type, requestId, ok: boolean, message?: string, setting?: string} */
+  CONFIG_CHECKED: 'config-checked',
+  /** Training progress, once per slice. {type, epoch, batch, batchesPerEpoch, epochs,
+   *  losses: Float32Array (per batch since the last progress), samplesPerSecond, elapsedSeconds,
+   *  remainingSeconds} */
+  PROGRESS: 'progress',
+  /** An epoch finished. {type, epoch, trainLoss, valLoss, valAccuracy (0..1), seconds} */
+  EPOCH: 'epoch',
+  /** The run finished and the test set was evaluated. {type, testAccuracy (0..1), testLoss,
+   *  confusion: Int32Array (classes x classes, row = true label), classes, seconds} */
+  DONE: 'done',
+  /** First-layer weights for the weight tiles. {type, units, inputs, weights: Float32Array
+   *  (units x inputs, row-major: unit j's 784 weights at j*inputs)} */
+  WEIGHTS: 'weights',
+  /** Answer to PREDICT. {type, requestId, empty: boolean, digit: number (-1 if empty),
+   *  probabilities: Float32Array, image: Uint8Array (28*28, what the network saw)} */
+  PREDICTION: 'prediction',
+  /** Answer to SAVE_MODEL. {type, requestId, bytes: ArrayBuffer, fileName: string} */
+  MODEL_FILE: 'model-file',
+  /** Something failed. {type, message: string, requestId?: number, fatal: boolean}
+   *  fatal: the worker cannot continue; the page must reset it (terminate and create a new one). */
+  ERROR: 'error',
+});
+
+/** The states the page shows (data-state of the status element). */
+export const State = Object.freeze({
+  LOADING: 'loading',
+  READY: 'ready',
+  TRAINING: 'training',
+  PAUSED: 'paused',
+  DONE: 'done',
+  ERROR: 'error',
+});
+
+/**
+ * A training configuration as it crosses to the core (see cpp/train/config.h for the meaning and
+ * bounds of each field; the core validates every field).
+ * @typedef {object} TrainConfig
+ * @property {string} preset         'seed' | 'seed-ce' | 'mlp' | 'custom'
+ * @property {number[]} hidden       hidden layer sizes, e.g. [128]
+ * @property {string} activation     'sigmoid' | 'relu' | 'tanh'
+ * @property {string} output         'sigmoid' | 'softmax'
+ * @property {string} loss           'mse' | 'cross-entropy'
+ * @property {string} init           'uniform' | 'xavier' | 'he'
+ * @property {string} optimizer      'sgd' | 'momentum' | 'adam'
+ * @property {number} learningRate
+ * @property {number} momentum
+ * @property {number} weightDecay
+ * @property {string} schedule       'constant' | 'cosine'
+ * @property {number} batchSize
+ * @property {number} epochs
+ * @property {number} seed           0 .. 2^32-1
+ */
+
+/**
+ * The active model, as the page describes it.
+ * @typedef {object} ModelInfo
+ * @property {'none'|'pretrained'|'trained'|'uploaded'} source
+ * @property {string} description    e.g. "784-128-10 relu/softmax cross-entropy"
+ * @property {number[]} sizes
+ * @property {number|null} epochs    epochs trained, when known
+ * @property {number|null} testAccuracy  0..1, when known
+ * @property {string} name           a short label: "pretrained mlp", "trained here: mlp, 3 epochs"
+ */
