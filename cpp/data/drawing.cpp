@@ -110,11 +110,13 @@ PreparedDigit preprocess_drawing(const InkImage& drawing) {
     }
   }
 
-  // Translate so the centre of mass lands on the field's centre (14, 14 in pixel-edge
-  // coordinates), rounded to whole pixels as MNIST's own centring was; ink shifted past the edge
-  // is cut off.
-  const int offset_x = static_cast<int>(std::lround(kDigitSide / 2.0 - mass_x / mass));
-  const int offset_y = static_cast<int>(std::lround(kDigitSide / 2.0 - mass_y / mass));
+  // Translate so the centre of mass lands where MNIST's does: on pixel (14, 14), which is 14.5 in
+  // the pixel-edge coordinates used above (every MNIST test digit's centre of mass lies within
+  // half a pixel of pixel index 14; aiming at 14.0 shifts half of them by a pixel). Rounded to
+  // whole pixels as MNIST's own centring was; ink shifted past the edge is cut off.
+  const double centre = kDigitSide / 2.0 + 0.5;
+  const int offset_x = static_cast<int>(std::lround(centre - mass_x / mass));
+  const int offset_y = static_cast<int>(std::lround(centre - mass_y / mass));
   for (int y = 0; y < height; ++y) {
     const int ty = y + offset_y;
     if (ty < 0 || ty >= kDigitSide) continue;
@@ -126,6 +128,9 @@ PreparedDigit preprocess_drawing(const InkImage& drawing) {
           static_cast<uint8_t>(std::lround(std::clamp(value, 0.0f, 255.0f)));
     }
   }
+  // Faint ink spread over a large box (light dots far apart) averages to a blank 28 x 28 field:
+  // nothing to classify, so say so rather than hand the network an empty image.
+  digit.empty = std::all_of(digit.pixels.begin(), digit.pixels.end(), [](uint8_t p) { return p == 0; });
   return digit;
 }
 

@@ -20,7 +20,7 @@ struct InkImage {
 };
 
 struct PreparedDigit {
-  bool empty = true;  // no ink: nothing to classify
+  bool empty = true;  // no ink, or too little to survive the scaling: nothing to classify
   std::array<uint8_t, kDigitSide * kDigitSide> pixels{};
 };
 

@@ -122,6 +122,7 @@ StepReport Session::step(int sample_budget) {
       const SliceResult slice = trainer_->train_batches(batches);
       result = report();
       result.batches_trained = slice.batches;
+      result.samples_trained = slice.samples;
       if (slice.diverged) {
         divergence_ = slice.message;
         phase_ = Phase::Diverged;
@@ -134,20 +135,29 @@ StepReport Session::step(int sample_budget) {
     case Phase::Validating: {
       if (!evaluator_.advance(*network_, budget * 3)) break;
       const Evaluation& validation = evaluator_.result();
-      history_.push_back({trainer_->epoch() + 1, trainer_->epoch_mean_loss(),
-                          validation.mean_loss(), validation.accuracy()});
-      result.epoch_finished = true;
-      trainer_->next_epoch();
-      if (trainer_->finished()) {
-        evaluator_.begin(data::view(test_file_), network_->output_size(), true);
+      pending_ = EpochSummary{};
+      pending_.epoch = trainer_->epoch() + 1;
+      pending_.train_loss = trainer_->epoch_mean_loss();
+      pending_.validation_loss = validation.mean_loss();
+      pending_.validation_accuracy = validation.accuracy();
+      const bool last_epoch = trainer_->epoch() + 1 >= trainer_->epochs();
+      if (test_every_epoch_ || last_epoch) {
+        evaluator_.begin(data::view(test_file_), network_->output_size(), last_epoch);
         phase_ = Phase::Testing;
       } else {
-        phase_ = Phase::Training;
+        finish_epoch(result);
       }
       break;
     }
     case Phase::Testing: {
       if (!evaluator_.advance(*network_, budget * 3)) break;
+      if (trainer_) {  // the end of an epoch, not a lone evaluation of a loaded model
+        pending_.tested = true;
+        pending_.test_loss = evaluator_.result().mean_loss();
+        pending_.test_accuracy = evaluator_.result().accuracy();
+        finish_epoch(result);
+        if (phase_ == Phase::Training) break;
+      }
       test_result_ = evaluator_.result();
       result.finished = true;
       phase_ = Phase::Done;
@@ -169,6 +179,13 @@ StepReport Session::step(int sample_budget) {
   }
   result.batches_per_epoch = now.batches_per_epoch;
   return result;
+}
+
+void Session::finish_epoch(StepReport& result) {
+  history_.push_back(pending_);
+  result.epoch_finished = true;
+  trainer_->next_epoch();
+  phase_ = trainer_->finished() ? Phase::Done : Phase::Training;
 }
 
 StepReport Session::report() const {

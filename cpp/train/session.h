@@ -24,6 +24,9 @@ struct EpochSummary {
   double train_loss = 0.0;           // mean of the epoch's batch losses
   double validation_loss = 0.0;      // mean per sample
   double validation_accuracy = 0.0;  // fraction in 0..1
+  bool tested = false;               // the test set was evaluated after this epoch
+  double test_loss = 0.0;
+  double test_accuracy = 0.0;
 };
 
 /// What one Session::step did.
@@ -33,7 +36,8 @@ struct StepReport {
   int batch = 0;              // batches done in that epoch
   int batches_per_epoch = 0;
   int batches_trained = 0;    // in this step; their losses are in step_losses()
-  bool epoch_finished = false;  // an epoch was validated in this step: history().back() is new
+  int samples_trained = 0;    // in those batches
+  bool epoch_finished = false;  // an epoch's evaluation completed in this step: history().back() is new
   bool finished = false;        // the test set was evaluated in this step: test_result() is new
 };
 
@@ -65,6 +69,10 @@ class Session {
   /// Evaluates the current model on the test set (phase Testing, then Done).
   void evaluate_current();
 
+  /// Also evaluates the test set after every epoch, not only the last (the page plots it; it costs
+  /// a forward pass over 10,000 images). Off by default.
+  void set_test_every_epoch(bool enabled) { test_every_epoch_ = enabled; }
+
   /// Does about sample_budget samples' worth of work: some training batches, or a chunk of
   /// validation or test evaluation (a forward pass costs about a third of a training sample).
   StepReport step(int sample_budget);
@@ -84,6 +92,7 @@ class Session {
 
  private:
   StepReport report() const;
+  void finish_epoch(StepReport& result);
 
   data::Dataset training_file_;
   data::Dataset test_file_;
@@ -94,6 +103,8 @@ class Session {
   Evaluator evaluator_;
   Phase phase_ = Phase::Idle;
   std::vector<EpochSummary> history_;
+  EpochSummary pending_;  // the epoch being evaluated
+  bool test_every_epoch_ = false;
   Evaluation test_result_;
   std::string divergence_;
   std::vector<float> no_losses_;

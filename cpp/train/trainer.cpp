@@ -85,6 +85,7 @@ SliceResult Trainer::train_batches(int max_batches) {
     epoch_loss_sum_ += loss;
     ++batch_;
     ++result.batches;
+    result.samples += n;
   }
   if (!network_.parameters_finite()) {
     network_.copy_parameters_from(snapshot_);

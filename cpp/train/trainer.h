@@ -16,6 +16,7 @@ namespace train {
 /// What one call to Trainer::train_batches did.
 struct SliceResult {
   int batches = 0;        // trained in this call
+  int samples = 0;        // in those batches (the last batch of an epoch may be smaller)
   bool diverged = false;  // a loss or weight became NaN or infinite; the weights were rolled back
   std::string message;    // why, when diverged
 };

@@ -1,0 +1,205 @@
+// TensorFlow.js peer: trains the bench presets with the wasm backend inside a worker, as a page
+// that picked tfjs would. A classic worker: the UMD bundles share the global `tf`.
+/* global tf */
+importScripts(
+  '/node_modules/@tensorflow/tfjs/dist/tf.min.js',
+  '/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
+);
+importScripts('/bench/idx.js', '/bench/slices.js');
+/* global parseIdx, timeSlices */
+
+const TRAIN_SAMPLES = 51000;
+const PIXELS = 784;
+const CLASSES = 10;
+
+/** The presets, as in cpp/train/config.cpp. */
+const PRESETS = {
+  mlp: { hidden: 128, activation: 'relu', output: 'softmax', loss: 'cross-entropy', batch: 64 },
+  seed: { hidden: 30, activation: 'sigmoid', output: 'sigmoid', loss: 'mse', batch: 10 },
+};
+
+async function loadTrainingSet(dataUrl) {
+  const fetchBytes = async (name) => {
+    const response = await fetch(dataUrl + name);
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const images = parseIdx(await fetchBytes('train-images-idx3-ubyte'), 0x803);
+  const labels = parseIdx(await fetchBytes('train-labels-idx1-ubyte'), 0x801);
+  return {
+    images: images.data.subarray(0, TRAIN_SAMPLES * PIXELS),
+    labels: labels.data.subarray(0, TRAIN_SAMPLES),
+    count: TRAIN_SAMPLES,
+  };
+}
+
+/** Fisher-Yates with a small deterministic generator (mulberry32). */
+function shuffled(count, seed) {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+/** Batches in a reshuffled order each epoch; pixels become floats one batch at a time. */
+function makeBatcher(data, batch) {
+  let epoch = 0;
+  let order = shuffled(data.count, 1);
+  let at = 0;
+  const x = new Float32Array(batch * PIXELS);
+  const y = new Int32Array(batch);
+  return () => {
+    if (at >= data.count) {
+      order = shuffled(data.count, ++epoch + 1);
+      at = 0;
+    }
+    const n = Math.min(batch, data.count - at);
+    for (let i = 0; i < n; i++) {
+      const sample = order[at + i];
+      const source = data.images.subarray(sample * PIXELS, (sample + 1) * PIXELS);
+      const offset = i * PIXELS;
+      for (let p = 0; p < PIXELS; p++) x[offset + p] = source[p] * (1 / 255);
+      y[i] = data.labels[sample];
+    }
+    at += n;
+    return { n, x: n === batch ? x : x.subarray(0, n * PIXELS), y: n === batch ? y : y.subarray(0, n) };
+  };
+}
+
+function heUniform(shape, fanIn) {
+  const limit = Math.sqrt(6 / fanIn);
+  return tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', 1));
+}
+
+function tutorialUniform(shape, fanIn) {
+  const limit = 1 / Math.sqrt(fanIn);
+  return tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', 2));
+}
+
+/**
+ * The "minimize" path: variables, tf.fused.matMul (XNNPACK's fully-connected kernel with the
+ * bias and ReLU fused in) and optimizer.minimize. One step = forward, loss, backward, update.
+ */
+function minimizeTrainer(spec) {
+  const init = spec.activation === 'relu' ? heUniform : tutorialUniform;
+  const w1 = init([PIXELS, spec.hidden], PIXELS);
+  const w2 = init([spec.hidden, CLASSES], spec.hidden);
+  const b1 =
+    spec.activation === 'relu'
+      ? tf.variable(tf.zeros([spec.hidden]))
+      : init([spec.hidden], PIXELS);
+  const b2 = spec.activation === 'relu' ? tf.variable(tf.zeros([CLASSES])) : init([CLASSES], spec.hidden);
+  const optimizer =
+    spec.loss === 'cross-entropy'
+      ? tf.train.adam(0.002, 0.9, 0.999, 1e-8)
+      : tf.train.sgd(3.0);
+  const vars = [w1, b1, w2, b2];
+
+  const lossOf = (x, labels, n) => {
+    const y = tf.oneHot(labels, CLASSES);
+    if (spec.loss === 'cross-entropy') {
+      const h = tf.fused.matMul({ a: x, b: w1, bias: b1, activation: 'relu' });
+      const logits = tf.fused.matMul({ a: h, b: w2, bias: b2 });
+      return tf.losses.softmaxCrossEntropy(y, logits); // mean over the batch
+    }
+    // Sigmoid cannot be fused into the matMul's gradient, so it is a separate op.
+    const h = tf.sigmoid(tf.fused.matMul({ a: x, b: w1, bias: b1 }));
+    const a = tf.sigmoid(tf.fused.matMul({ a: h, b: w2, bias: b2 }));
+    return tf.mul(tf.sum(tf.squaredDifference(y, a)), 0.5 / n); // C = 1/(2n) sum (y - a)^2
+  };
+
+  return ({ n, x, y }) => {
+    tf.tidy(() => {
+      const xs = tf.tensor2d(x, [n, PIXELS]);
+      const labels = tf.tensor1d(y, 'int32');
+      optimizer.minimize(() => lossOf(xs, labels, n), false, vars);
+    });
+  };
+}
+
+/** The "layers" path: tf.sequential + model.trainOnBatch, what model.fit runs per batch. */
+function layersTrainer(spec) {
+  const model = tf.sequential();
+  const initializer =
+    spec.activation === 'relu'
+      ? tf.initializers.heUniform({ seed: 1 })
+      : tf.initializers.randomUniform({ minval: -1 / Math.sqrt(PIXELS), maxval: 1 / Math.sqrt(PIXELS), seed: 2 });
+  model.add(
+    tf.layers.dense({ units: spec.hidden, activation: spec.activation, inputShape: [PIXELS], kernelInitializer: initializer }),
+  );
+  model.add(tf.layers.dense({ units: CLASSES, activation: spec.output, kernelInitializer: initializer }));
+  const mse = (yTrue, yPred) =>
+    tf.mul(tf.sum(tf.squaredDifference(yTrue, yPred)), 0.5 / yPred.shape[0]);
+  model.compile({
+    optimizer: spec.loss === 'cross-entropy' ? tf.train.adam(0.002, 0.9, 0.999, 1e-8) : tf.train.sgd(3.0),
+    loss: spec.loss === 'cross-entropy' ? 'categoricalCrossentropy' : mse,
+  });
+  return async ({ n, x, y }) => {
+    const xs = tf.tensor2d(x, [n, PIXELS]);
+    const labels = tf.tensor1d(y, 'int32');
+    const ys = tf.oneHot(labels, CLASSES);
+    await model.trainOnBatch(xs, ys);
+    tf.dispose([xs, labels, ys]);
+  };
+}
+
+async function run(options) {
+  const post = (row) => self.postMessage({ type: 'row', row });
+  tf.wasm.setWasmPaths(new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', self.location.href).href);
+  if (options.threads) tf.wasm.setThreadsCount(options.threads);
+  if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs wasm backend did not initialise');
+  await tf.ready();
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threaded = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  const threads = tf.wasm.getThreadsCount();
+  const flavour = simd && threaded ? 'threaded-simd' : simd ? 'simd' : 'plain';
+  post({ metric: 'tfjs_version', value: tf.version.tfjs });
+  post({
+    metric: 'wasm_flavour',
+    value: `tfjs-backend-wasm${flavour === 'plain' ? '' : '-' + flavour}.wasm, ${threads} thread(s)`,
+    simd,
+    threaded,
+    threads,
+    crossOriginIsolated: self.crossOriginIsolated === true,
+    mode: options.mode,
+  });
+  const data = await loadTrainingSet(options.dataUrl);
+  for (const preset of options.presets) {
+    const spec = PRESETS[preset];
+    if (!spec) throw new Error(`unknown preset ${preset}`);
+    const next = makeBatcher(data, spec.batch);
+    const step = options.mode === 'layers' ? layersTrainer(spec) : minimizeTrainer(spec);
+    const rates = await timeSlices(
+      async () => {
+        const batch = next();
+        await step(batch);
+        return batch.n;
+      },
+      options,
+    );
+    post({ preset, metric: 'slices', value: rates, tensors: tf.memory().numTensors });
+    tf.disposeVariables();
+  }
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    await run(data);
+    self.postMessage({ type: 'done' });
+  } catch (error) {
+    self.postMessage({ type: 'error', message: String((error && (error.stack || error.message)) || error) });
+  }
+};

@@ -1,0 +1,437 @@
+// The JavaScript face of the core, and the only code that includes Emscripten. Each function
+// converts its arguments, calls the core and converts the result; C++ exceptions become JS Errors
+// (with a `setting` property for configuration errors). The API is written down in nn.d.ts.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "data/dataset.h"
+#include "data/drawing.h"
+#include "data/idx.h"
+#include "nn/model_format.h"
+#include "train/classify.h"
+#include "train/config.h"
+#include "train/session.h"
+
+using emscripten::val;
+
+namespace {
+
+constexpr double kMaxBufferBytes = 256.0 * 1024 * 1024;
+
+[[noreturn]] void throw_js_error(const std::string& message, const std::string& setting = {}) {
+  val error = val::global("Error").new_(message);
+  if (!setting.empty()) error.set("setting", setting);
+  error.throw_();
+}
+
+// Runs `body`, turning any C++ exception into a JS Error carrying its message.
+template <typename Body>
+auto guarded(Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const train::ConfigError& error) {
+    throw_js_error(error.what(), error.setting());
+  } catch (const std::exception& error) {
+    throw_js_error(error.what());
+  }
+}
+
+template <typename T>
+val view_of(const std::vector<T>& values) {
+  return val(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+// ---- configuration objects ------------------------------------------------------------------
+
+double number_field(const val& object, const char* key, const char* setting, double fallback) {
+  const val field = object[key];
+  if (field.isUndefined()) return fallback;
+  if (!field.isNumber()) throw train::ConfigError(std::string(setting) + " must be a number", setting);
+  return field.as<double>();
+}
+
+int integer_field(const val& object, const char* key, const char* setting, int fallback) {
+  const double value = number_field(object, key, setting, fallback);
+  if (!std::isfinite(value) || std::floor(value) != value || std::fabs(value) > 2147483647.0) {
+    throw train::ConfigError(std::string(setting) + " must be a whole number", setting);
+  }
+  return static_cast<int>(value);
+}
+
+template <typename Parse>
+auto name_field(const val& object, const char* key, const char* setting, Parse parse,
+                decltype(parse(std::string_view())) fallback) {
+  const val field = object[key];
+  if (field.isUndefined()) return fallback;
+  if (!field.isString()) throw train::ConfigError(std::string(setting) + " must be a name", setting);
+  try {
+    return parse(field.as<std::string>());
+  } catch (const std::invalid_argument& error) {
+    throw train::ConfigError(error.what(), setting);
+  }
+}
+
+train::TrainConfig config_from_js(const val& js) {
+  if (js.isNull() || js.typeOf().as<std::string>() != "object") throw train::ConfigError("a training configuration must be an object");
+  train::TrainConfig c;
+  if (js["preset"].isString()) c.preset = js["preset"].as<std::string>();
+  const val hidden = js["hidden"];
+  if (!hidden.isUndefined()) {
+    if (!hidden.isArray()) {
+      throw train::ConfigError("hidden layer sizes must be a list of numbers", "hidden");
+    }
+    c.hidden.clear();
+    const int count = hidden["length"].as<int>();
+    if (count > train::kMaxHiddenLayers) {
+      throw train::ConfigError("the number of hidden layers must be 0 to " +
+                                   std::to_string(train::kMaxHiddenLayers) + ", got " +
+                                   std::to_string(count),
+                               "hidden");
+    }
+    for (int i = 0; i < count; ++i) {
+      const val size = hidden[i];
+      if (!size.isNumber() || std::floor(size.as<double>()) != size.as<double>()) {
+        throw train::ConfigError("hidden layer sizes must be whole numbers", "hidden");
+      }
+      const double value = size.as<double>();
+      c.hidden.push_back(value < 0 ? -1 : value > 1e9 ? 1000000000 : static_cast<int>(value));
+    }
+  }
+  c.activation = name_field(js, "activation", "activation", nn::parse_activation, c.activation);
+  c.output = name_field(js, "output", "output", nn::parse_activation, c.output);
+  c.loss = name_field(js, "loss", "loss", nn::parse_loss, c.loss);
+  c.init = name_field(js, "init", "init", nn::parse_init, c.init);
+  c.optimizer = name_field(js, "optimizer", "optimizer", nn::parse_optimizer, c.optimizer);
+  c.schedule = name_field(js, "schedule", "schedule", train::parse_schedule, c.schedule);
+  c.learning_rate = static_cast<float>(number_field(js, "learningRate", "learning_rate", c.learning_rate));
+  c.momentum = static_cast<float>(number_field(js, "momentum", "momentum", c.momentum));
+  c.weight_decay = static_cast<float>(number_field(js, "weightDecay", "weight_decay", c.weight_decay));
+  c.batch_size = integer_field(js, "batchSize", "batch_size", c.batch_size);
+  c.epochs = integer_field(js, "epochs", "epochs", c.epochs);
+  const double seed = number_field(js, "seed", "seed", c.seed);
+  if (!(seed >= 0 && seed <= 4294967295.0) || std::floor(seed) != seed) {
+    throw train::ConfigError("seed must be a whole number from 0 to 4294967295", "seed");
+  }
+  c.seed = static_cast<uint32_t>(seed);
+  return c;
+}
+
+val config_to_js(const train::TrainConfig& c) {
+  val js = val::object();
+  js.set("preset", c.preset);
+  val hidden = val::array();
+  for (int size : c.hidden) hidden.call<void>("push", size);
+  js.set("hidden", hidden);
+  js.set("activation", std::string(nn::activation_name(c.activation)));
+  js.set("output", std::string(nn::activation_name(c.output)));
+  js.set("loss", std::string(nn::loss_name(c.loss)));
+  js.set("init", std::string(nn::init_name(c.init)));
+  js.set("optimizer", std::string(nn::optimizer_name(c.optimizer)));
+  js.set("learningRate", c.learning_rate);
+  js.set("momentum", c.momentum);
+  js.set("weightDecay", c.weight_decay);
+  js.set("schedule", std::string(train::schedule_name(c.schedule)));
+  js.set("batchSize", c.batch_size);
+  js.set("epochs", c.epochs);
+  js.set("seed", c.seed);
+  return js;
+}
+
+val architecture_to_js(const nn::Architecture& arch) {
+  val js = val::object();
+  val sizes = val::array();
+  for (int size : arch.sizes) sizes.call<void>("push", size);
+  js.set("sizes", sizes);
+  js.set("hiddenActivation", std::string(nn::activation_name(arch.hidden_activation)));
+  js.set("outputActivation", std::string(nn::activation_name(arch.output_activation)));
+  js.set("loss", std::string(nn::loss_name(arch.loss)));
+  js.set("description", nn::describe(arch));
+  return js;
+}
+
+// ---- byte buffers ---------------------------------------------------------------------------
+
+/// Bytes in wasm memory that JS fills through view(), so files cross the boundary once.
+class ByteBuffer {
+ public:
+  explicit ByteBuffer(double size) {
+    guarded([&] {
+      if (!(size >= 0 && size <= kMaxBufferBytes) || std::floor(size) != size) {
+        throw std::invalid_argument("a buffer must hold 0 to 256 MiB");
+      }
+      bytes_.resize(static_cast<size_t>(size));
+      return 0;
+    });
+  }
+  /// A Uint8Array over the bytes; make it when you use it (memory growth detaches old views).
+  val view() { return view_of(bytes_); }
+  double size() const { return static_cast<double>(bytes_.size()); }
+  std::vector<uint8_t>& bytes() { return bytes_; }
+
+ private:
+  std::vector<uint8_t> bytes_;
+};
+
+// ---- the session ----------------------------------------------------------------------------
+
+class JsSession {
+ public:
+  void set_data(ByteBuffer& train_images, ByteBuffer& train_labels, ByteBuffer& test_images,
+                ByteBuffer& test_labels) {
+    guarded([&] {
+      data::Dataset training = parse_pair(train_images, train_labels, "training");
+      data::Dataset test = parse_pair(test_images, test_labels, "test");
+      session_.set_data(std::move(training), std::move(test));
+      return 0;
+    });
+  }
+
+  void limit_training(int samples) { guarded([&] { session_.limit_training(samples); return 0; }); }
+  void set_test_every_epoch(bool enabled) { session_.set_test_every_epoch(enabled); }
+
+  void start(const val& config) {
+    guarded([&] { session_.start(config_from_js(config)); return 0; });
+  }
+
+  val step(int sample_budget) {
+    return guarded([&] {
+      const train::StepReport r = session_.step(sample_budget);
+      val js = val::object();
+      js.set("phase", std::string(train::phase_name(r.phase)));
+      js.set("epoch", r.epoch);
+      js.set("batch", r.batch);
+      js.set("batchesPerEpoch", r.batches_per_epoch);
+      js.set("batchesTrained", r.batches_trained);
+      js.set("samplesTrained", r.samples_trained);
+      js.set("epochFinished", r.epoch_finished);
+      js.set("finished", r.finished);
+      return js;
+    });
+  }
+
+  val step_losses() const { return view_of(session_.step_losses()); }
+
+  val last_epoch() const {
+    if (session_.history().empty()) return val::null();
+    const train::EpochSummary& e = session_.history().back();
+    val js = val::object();
+    js.set("epoch", e.epoch);
+    js.set("trainLoss", e.train_loss);
+    js.set("valLoss", e.validation_loss);
+    js.set("valAccuracy", e.validation_accuracy);
+    js.set("testLoss", e.tested ? val(e.test_loss) : val::null());
+    js.set("testAccuracy", e.tested ? val(e.test_accuracy) : val::null());
+    return js;
+  }
+
+  val test_result() const {
+    const train::Evaluation& t = session_.test_result();
+    val js = val::object();
+    js.set("count", t.count);
+    js.set("correct", t.correct);
+    js.set("accuracy", t.accuracy());
+    js.set("loss", t.mean_loss());
+    js.set("classes", t.classes);
+    return js;
+  }
+  /// classes x classes, row-major, row = true label.
+  val confusion() const { return view_of(session_.test_result().confusion); }
+  /// [index, label, predicted] per misclassified test sample.
+  val mistakes() {
+    mistakes_.clear();
+    confidences_.clear();
+    for (const train::Mistake& m : session_.test_result().mistakes) {
+      mistakes_.insert(mistakes_.end(), {m.index, m.label, m.predicted});
+      confidences_.push_back(m.confidence);
+    }
+    return view_of(mistakes_);
+  }
+  val mistake_confidences() const { return view_of(confidences_); }
+  /// One test image (28 x 28 bytes), for the gallery of mistakes.
+  val test_image(int index) const {
+    return guarded([&] {
+      const data::DatasetView test = data::view(session_.test_file(), index, index + 1);
+      return val(emscripten::typed_memory_view(static_cast<size_t>(test.pixels), test.image(0)));
+    });
+  }
+
+  std::string phase() const { return std::string(train::phase_name(session_.phase())); }
+  std::string divergence() const { return session_.divergence(); }
+  void stop() { session_.stop(); }
+  void evaluate_current() { guarded([&] { session_.evaluate_current(); return 0; }); }
+
+  bool has_network() const { return session_.has_network(); }
+  val architecture() {
+    if (!session_.has_network()) return val::null();
+    return architecture_to_js(session_.network().architecture());
+  }
+
+  /// Replaces the current model with a model file's; returns its metadata. The current model is
+  /// kept when the file is refused.
+  std::string load_model(ByteBuffer& file) {
+    return guarded([&] {
+      nn::Model model = nn::decode_model(file.bytes().data(), file.bytes().size());
+      session_.use_network(std::move(model.network));
+      return model.metadata;
+    });
+  }
+
+  /// The current model as a model file (copy the view out at once).
+  val save_model(const std::string& metadata) {
+    return guarded([&] {
+      saved_ = nn::encode_model(session_.network(), metadata);
+      return view_of(saved_);
+    });
+  }
+
+  /// Weights of layer `index` (0 = first), column-major: unit j's weight from input k at
+  /// j + k * units. Valid until the next training step.
+  val weights(int index) {
+    return guarded([&] {
+      auto& layers = session_.network().layers();
+      if (index < 0 || index >= static_cast<int>(layers.size())) {
+        throw std::out_of_range("no layer " + std::to_string(index));
+      }
+      const nn::Matrix& w = layers[static_cast<size_t>(index)].weights();
+      return val(emscripten::typed_memory_view(static_cast<size_t>(w.size()), w.data()));
+    });
+  }
+
+  /// Classifies a drawing held in `ink` (width x height pixels, `stride` bytes apart, the ink
+  /// intensity in the first byte of each). Returns {empty, digit}; then probabilities(),
+  /// digit_image() and layer_output(i) describe it.
+  val classify(ByteBuffer& ink, int width, int height, int stride) {
+    return guarded([&] {
+      const double needed = double(width) * height * stride;
+      if (width < 1 || height < 1 || stride < 1 || needed > ink.size()) {
+        throw std::invalid_argument("the drawing buffer is smaller than width x height x stride");
+      }
+      last_ = train::classify_drawing(session_.network(),
+                                      data::InkImage{ink.bytes().data(), width, height, stride});
+      val js = val::object();
+      js.set("empty", last_.empty);
+      js.set("digit", last_.digit);
+      return js;
+    });
+  }
+  val probabilities() const { return view_of(last_.probabilities); }
+  val digit_image() const {
+    return val(emscripten::typed_memory_view(last_.image.size(), last_.image.data()));
+  }
+  /// Activations of layer `index` for the last classified drawing (units floats).
+  val layer_output(int index) {
+    return guarded([&] {
+      auto& layers = session_.network().layers();
+      if (index < 0 || index >= static_cast<int>(layers.size()) || last_.empty) return val::null();
+      const auto output = std::as_const(layers[static_cast<size_t>(index)]).output(1);
+      return val(emscripten::typed_memory_view(static_cast<size_t>(output.rows()), output.data()));
+    });
+  }
+
+  int train_count() const { return session_.split().train.count; }
+  int validation_count() const { return session_.split().validation.count; }
+  int test_count() const { return session_.test_file().count(); }
+
+ private:
+  static data::Dataset parse_pair(ByteBuffer& images, ByteBuffer& labels, const char* which) {
+    try {
+      data::IdxImages parsed = data::parse_idx_images(std::move(images.bytes()));
+      std::vector<uint8_t> parsed_labels =
+          data::parse_idx_labels(labels.bytes().data(), labels.bytes().size());
+      return data::make_dataset(std::move(parsed), std::move(parsed_labels));
+    } catch (const data::IdxError& error) {
+      throw data::IdxError(std::string("the ") + which + " files are not valid MNIST data: " +
+                           error.what());
+    }
+  }
+
+  train::Session session_;
+  train::Classification last_;
+  std::vector<uint8_t> saved_;
+  std::vector<int> mistakes_;
+  std::vector<float> confidences_;
+};
+
+val preset_config(const std::string& name) {
+  return guarded([&] { return config_to_js(train::preset_config(name)); });
+}
+
+val preset_names() {
+  val names = val::array();
+  for (const std::string& name : train::preset_names()) names.call<void>("push", name);
+  return names;
+}
+
+/// {ok: true} or {ok: false, message, setting} from the core's own validation.
+val check_config(const val& config, int training_samples) {
+  val result = val::object();
+  try {
+    const train::TrainConfig c = config_from_js(config);
+    train::validate(c, training_samples);
+    train::architecture_of(c, data::kDigitSide * data::kDigitSide, 10);
+    result.set("ok", true);
+  } catch (const train::ConfigError& error) {
+    result.set("ok", false);
+    result.set("message", std::string(error.what()));
+    result.set("setting", error.setting());
+  }
+  return result;
+}
+
+std::string describe_config(const val& config) {
+  return guarded([&] { return train::describe(config_from_js(config)); });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(nn_core) {
+  using emscripten::class_;
+  using emscripten::function;
+
+  class_<ByteBuffer>("ByteBuffer")
+      .constructor<double>()
+      .function("view", &ByteBuffer::view)
+      .function("size", &ByteBuffer::size);
+
+  class_<JsSession>("Session")
+      .constructor<>()
+      .function("setData", &JsSession::set_data)
+      .function("limitTraining", &JsSession::limit_training)
+      .function("setTestEveryEpoch", &JsSession::set_test_every_epoch)
+      .function("start", &JsSession::start)
+      .function("step", &JsSession::step)
+      .function("stepLosses", &JsSession::step_losses)
+      .function("lastEpoch", &JsSession::last_epoch)
+      .function("testResult", &JsSession::test_result)
+      .function("confusion", &JsSession::confusion)
+      .function("mistakes", &JsSession::mistakes)
+      .function("mistakeConfidences", &JsSession::mistake_confidences)
+      .function("testImage", &JsSession::test_image)
+      .function("phase", &JsSession::phase)
+      .function("divergence", &JsSession::divergence)
+      .function("stop", &JsSession::stop)
+      .function("evaluateCurrent", &JsSession::evaluate_current)
+      .function("hasNetwork", &JsSession::has_network)
+      .function("architecture", &JsSession::architecture)
+      .function("loadModel", &JsSession::load_model)
+      .function("saveModel", &JsSession::save_model)
+      .function("weights", &JsSession::weights)
+      .function("classify", &JsSession::classify)
+      .function("probabilities", &JsSession::probabilities)
+      .function("digitImage", &JsSession::digit_image)
+      .function("layerOutput", &JsSession::layer_output)
+      .function("trainCount", &JsSession::train_count)
+      .function("validationCount", &JsSession::validation_count)
+      .function("testCount", &JsSession::test_count);
+
+  function("presetConfig", &preset_config);
+  function("presetNames", &preset_names);
+  function("checkConfig", &check_config);
+  function("describeConfig", &describe_config);
+}

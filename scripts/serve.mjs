@@ -1,0 +1,106 @@
+// A static server for dist/ on 127.0.0.1 (PORT, default 8080): correct MIME types (.wasm as
+// application/wasm, the .gz data as opaque bytes the worker decompresses itself), the same
+// Content-Security-Policy as the page's <meta>, no directory traversal.
+//   node scripts/serve.mjs [--dir DIR] [--port N] [--isolate]   (--isolate adds COOP/COEP)
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const siteDir = path.resolve(option('--dir', path.join(root, 'dist')));
+const port = Number(option('--port', process.env.PORT || 8080));
+const host = option('--host', process.env.HOST || '127.0.0.1');
+const isolate = args.includes('--isolate');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.gz': 'application/octet-stream',
+  '.nnmf': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' blob: data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
+  "base-uri 'self'; form-action 'none'";
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`serve: PORT must be a port number, got '${option('--port', process.env.PORT)}'`);
+  process.exit(2);
+}
+if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
+  console.error(`serve: ${siteDir}/index.html is missing: run npm run build first`);
+  process.exit(1);
+}
+
+const server = http.createServer((request, response) => {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  let pathname;
+  try {
+    pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+  } catch {
+    response.writeHead(400).end('bad request');
+    return;
+  }
+  let file = path.join(siteDir, pathname);
+  if (!file.startsWith(siteDir + path.sep) && file !== siteDir) {
+    response.writeHead(403).end('forbidden');
+    return;
+  }
+  if (pathname.endsWith('/')) file = path.join(file, 'index.html');
+  fs.stat(file, (error, stat) => {
+    if (error || !stat.isFile()) {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    const extension = path.extname(file);
+    const headers = {
+      'Content-Type': TYPES[extension] || 'application/octet-stream',
+      'Content-Length': stat.size,
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      // Revalidate everything: the service worker does the offline caching.
+      'Cache-Control': 'no-cache',
+    };
+    if (isolate) {
+      headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+      headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+    }
+    response.writeHead(200, headers);
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    fs.createReadStream(file).pipe(response);
+  });
+});
+
+server.on('error', (error) => {
+  if (error.code === 'EADDRINUSE') {
+    console.error(`serve: port ${port} is in use: stop the other server or set PORT=...`);
+  } else {
+    console.error(`serve: ${error.message}`);
+  }
+  process.exit(1);
+});
+
+server.listen(port, host, () => {
+  const { port: actual } = server.address();
+  console.log(`Serving ${path.relative(process.cwd(), siteDir) || '.'} at http://${host}:${actual}/`);
+});

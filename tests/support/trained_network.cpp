@@ -1,0 +1,22 @@
+#include "support/trained_network.h"
+
+#include "nn/init.h"
+#include "support/mnist_fixture.h"
+#include "train/trainer.h"
+
+namespace test_support {
+
+nn::Network train_on_mnist(const train::TrainConfig& config, int samples) {
+  const data::Dataset& training_file = mnist_training_file();
+  nn::Network network(train::architecture_of(config, training_file.pixels_per_image(),
+                                             training_file.classes));
+  nn::initialize(network, config.init, config.seed);
+  train::Trainer trainer(network, data::view(training_file, 0, samples), config);
+  while (!trainer.finished()) {
+    trainer.train_batches(trainer.batches_per_epoch());
+    trainer.next_epoch();
+  }
+  return network;
+}
+
+}  // namespace test_support

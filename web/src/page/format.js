@@ -1,0 +1,38 @@
+// Small formatters for the numbers the page shows. Pure functions, no DOM.
+
+/** 0.97853 -> "97.85%"; null/undefined/NaN -> "–". */
+export function percent(fraction, digits = 2) {
+  if (fraction == null || !Number.isFinite(fraction)) return '–';
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** 12345.6 -> "12,346"; non-finite -> "–". */
+export function integer(value) {
+  if (value == null || !Number.isFinite(value)) return '–';
+  return integerFormat.format(value);
+}
+
+/** A loss value with 4 significant digits: 0.0123456 -> "0.01235". */
+export function loss(value) {
+  if (value == null || !Number.isFinite(value)) return '–';
+  return Number(value.toPrecision(4)).toString();
+}
+
+/** Seconds -> "0:07", "1:23", "1:02:03"; null or non-finite -> "–". */
+export function duration(seconds) {
+  if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return '–';
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Bytes -> "3.4 MB". */
+export function megabytes(bytes) {
+  if (bytes == null || !Number.isFinite(bytes)) return '–';
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}

@@ -1,0 +1,94 @@
+// Fetches the gzip-compressed MNIST files with progress and decompresses them straight into
+// wasm memory, so each file crosses into the module once and no second copy lives in JS.
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Fetches every URL, reporting the summed progress; resolves to their bytes, in order. */
+export async function fetchAll(urls, onProgress) {
+  const responses = await Promise.all(urls.map(async (url) => {
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw new Error(`could not download ${fileName(url)}: ${error.message}`);
+    }
+    if (!response.ok) {
+      throw new Error(`could not download ${fileName(url)}: the server answered ${response.status} ${response.statusText}`);
+    }
+    return response;
+  }));
+  const sizes = responses.map((r) => Number(r.headers.get('Content-Length')) || 0);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let loaded = 0;
+  onProgress(0, total);
+  return Promise.all(responses.map(async (response, i) => {
+    const reader = response.body.getReader();
+    const chunks = [];
+    let length = 0;
+    for (;;) {
+      let part;
+      try {
+        part = await reader.read();
+      } catch (error) {
+        throw new Error(`the download of ${fileName(urls[i])} broke off: ${error.message}`);
+      }
+      if (part.done) break;
+      chunks.push(part.value);
+      length += part.value.length;
+      loaded += part.value.length;
+      onProgress(loaded, Math.max(total, loaded));
+    }
+    return concat(chunks, length);
+  }));
+}
+
+/**
+ * Decompresses gzip bytes into a new module.ByteBuffer. The gzip trailer states the original size,
+ * so the buffer is allocated once; a stream that disagrees with it is corrupt. Bytes without the
+ * gzip signature are taken as already decompressed (a host may have sent Content-Encoding: gzip).
+ */
+export async function gunzipIntoBuffer(module, bytes, name) {
+  if (bytes.length < 18 || bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) {
+    const buffer = new module.ByteBuffer(bytes.length);
+    buffer.view().set(bytes);
+    return buffer;
+  }
+  if (typeof DecompressionStream !== 'function') {
+    throw new Error('this browser lacks DecompressionStream (gzip); please update it');
+  }
+  const tail = bytes.length - 4;
+  const expected = (bytes[tail] | (bytes[tail + 1] << 8) | (bytes[tail + 2] << 16) | (bytes[tail + 3] << 24)) >>> 0;
+  const buffer = new module.ByteBuffer(expected);
+  let offset = 0;
+  try {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (offset + value.length > expected) throw new Error('it decompresses to more bytes than it declares');
+      buffer.view().set(value, offset);  // a fresh view: memory growth detaches old ones
+      offset += value.length;
+    }
+    if (offset !== expected) throw new Error(`it decompresses to ${offset} bytes but declares ${expected}`);
+  } catch (error) {
+    buffer.delete();
+    throw new Error(`${name} is corrupt: ${error.message}`);
+  }
+  return buffer;
+}
+
+function concat(chunks, length) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+export function fileName(url) {
+  return String(url).split('/').pop();
+}
