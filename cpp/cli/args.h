@@ -22,6 +22,7 @@ struct Options {
   std::string load_path;
   std::string metadata_note;  // --note: stored in the saved model's metadata
   int train_samples = 0;      // 0: the whole training split
+  int predictions = 0;        // with --load: print the outputs for this many test images
   bool json = false;
   bool help = false;
 };

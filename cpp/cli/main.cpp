@@ -2,6 +2,7 @@
 // reports each epoch; all the learning happens in the core.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "nn/model_format.h"
+#include "train/classify.h"
 #include "train/session.h"
 
 namespace {
@@ -46,6 +48,20 @@ std::string model_metadata(const cli::Options& options, const cli::RunSummary& s
   if (!options.metadata_note.empty()) out << ",\"note\":" << cli::json_string(options.metadata_note);
   out << "}";
   return out.str();
+}
+
+// One JSON line per test image: its index, label and the network's outputs.
+void print_predictions(train::Session& session, int count) {
+  const data::DatasetView test = data::view(session.test_file());
+  for (int i = 0; i < std::min(count, test.count); ++i) {
+    const train::Classification c = train::classify_image(session.network(), test.image(i));
+    std::printf("{\"type\":\"prediction\",\"index\":%d,\"label\":%d,\"digit\":%d,\"outputs\":[", i,
+                test.label(i), c.digit);
+    for (size_t k = 0; k < c.probabilities.size(); ++k) {
+      std::printf("%s%.9g", k ? "," : "", static_cast<double>(c.probabilities[k]));
+    }
+    std::printf("]}\n");
+  }
 }
 
 // Steps the session until its phase is final, reporting along the way; returns the summary.
@@ -122,8 +138,10 @@ int main(int argc, char** argv) {
     if (!options.load_path.empty()) {
       nn::Model model = nn::load_model_file(options.load_path);
       session.use_network(std::move(model.network));
+      if (options.predictions > 0) print_predictions(session, options.predictions);
       session.evaluate_current();
       summary.preset = "loaded";
+      summary.loaded_model = nn::describe(session.network().architecture());
       summary.train_samples = 0;
       return run(session, *reporter, summary);
     }

@@ -137,13 +137,19 @@ void JsonReporter::result(const RunSummary& s) {
     confusion << "]";
   }
   confusion << "]";
+  // A loaded model was not trained with the command line's configuration: describe the model.
+  const std::string config = s.loaded_model.empty()
+                                 ? config_json(s.config)
+                                 : "{\"model\":" + json_string(s.loaded_model) + "}";
   const double samples_per_second =
       s.train_seconds > 0 ? double(s.train_samples) * s.epochs / s.train_seconds : 0.0;
   std::printf("{\"type\":\"result\",\"preset\":%s,\"config\":%s,\"epochs\":%d,"
               "\"train_samples\":%d,\"train_seconds\":%s,\"total_seconds\":%s,"
               "\"samples_per_second\":%s,\"val_accuracy\":%s,\"val_loss\":%s,"
               "\"test_accuracy\":%s,\"test_loss\":%s,\"confusion\":%s}\n",
-              json_string(s.preset).c_str(), config_json(s.config).c_str(), s.epochs,
+              json_string(s.preset).c_str(),
+              config.c_str(),
+              s.epochs,
               s.train_samples, json_number(s.train_seconds).c_str(),
               json_number(s.total_seconds).c_str(), json_number(samples_per_second).c_str(),
               json_number(s.validation_accuracy).c_str(), json_number(s.validation_loss).c_str(),

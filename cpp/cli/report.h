@@ -13,6 +13,7 @@ namespace cli {
 struct RunSummary {
   std::string preset;
   train::TrainConfig config;
+  std::string loaded_model;      // the description of a model evaluated with --load, else empty
   int epochs = 0;
   int train_samples = 0;         // per epoch
   double train_seconds = 0.0;    // time spent in training batches only

@@ -1,5 +1,7 @@
 #include "data/batch.h"
 
+#include <cstring>
+
 namespace data {
 namespace {
 
@@ -29,6 +31,53 @@ void gather_range(const DatasetView& dataset, int begin, int n, nn::Matrix& inpu
   const Eigen::Map<const Eigen::Matrix<uint8_t, Eigen::Dynamic, Eigen::Dynamic>> pixels(
       dataset.image(begin), dataset.pixels, n);
   inputs.leftCols(n) = pixels.cast<float>() * kPixelScale;
+}
+
+namespace {
+
+// Appends one image's nonzero pixels. Eight bytes at a time: a bit trick marks the nonzero bytes
+// of a word, and only those are visited (no branch per pixel: most are zero).
+void append_nonzeros(const uint8_t* image, int pixels, nn::SparseBatch& batch) {
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the word scan assumes little-endian");
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  int k = 0;
+  for (; k + 8 <= pixels; k += 8) {
+    uint64_t word;
+    std::memcpy(&word, image + k, sizeof word);
+    // High bit of each byte set iff the byte is nonzero.
+    const uint64_t nonzero_high = (((word & kLow7) + kLow7) | word) & ~kLow7;
+    uint64_t nonzero = nonzero_high;
+    while (nonzero != 0) {
+      const int i = k + __builtin_ctzll(nonzero) / 8;  // bytes in memory order (little-endian)
+      batch.push(i, image[i] * kPixelScale);
+      nonzero &= nonzero - 1;
+    }
+  }
+  for (; k < pixels; ++k) {
+    if (image[k] != 0) batch.push(k, image[k] * kPixelScale);
+  }
+  batch.end_sample();
+}
+
+}  // namespace
+
+void gather_sparse_batch(const DatasetView& dataset,
+                         const uint32_t* indices,
+                         int n,
+                         nn::SparseBatch& batch,
+                         uint8_t* labels) {
+  batch.reset(dataset.pixels, n);
+  for (int i = 0; i < n; ++i) {
+    const auto sample = static_cast<int>(indices[i]);
+    append_nonzeros(dataset.image(sample), dataset.pixels, batch);
+    labels[i] = dataset.label(sample);
+  }
+  batch.index_by_input();
+}
+
+void gather_sparse_range(const DatasetView& dataset, int begin, int n, nn::SparseBatch& batch) {
+  batch.reset(dataset.pixels, n);
+  for (int i = 0; i < n; ++i) append_nonzeros(dataset.image(begin + i), dataset.pixels, batch);
 }
 
 void image_to_input(const uint8_t* image, int pixels, nn::Matrix& input) {

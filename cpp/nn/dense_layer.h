@@ -2,6 +2,7 @@
 
 #include "nn/activation.h"
 #include "nn/matrix.h"
+#include "nn/sparse_batch.h"
 
 namespace nn {
 
@@ -28,6 +29,9 @@ class DenseLayer {
   /// z = W x + b for the batch x (inputs x n), into the first n columns of the output buffer.
   MatrixView pre_activate(ConstMatrixView input);
 
+  /// The same for a sparse batch: only the nonzero inputs are multiplied.
+  MatrixView pre_activate(const SparseBatch& input);
+
   /// The buffer pre_activate wrote; after activate(), a = f(z) (outputs x n).
   MatrixView output(Eigen::Index n) { return output_.leftCols(n); }
   ConstMatrixMap output(Eigen::Index n) const { return {output_.data(), output_.rows(), n}; }
@@ -37,6 +41,9 @@ class DenseLayer {
 
   /// From delta = dC/dz: dC/dW = delta x^T and dC/db = delta summed over the batch.
   void backward(ConstMatrixView input);
+
+  /// The same for a sparse batch: dC/dW[:, k] sums only over the samples where input k is nonzero.
+  void backward(const SparseBatch& input);
 
   /// dC/dx = W^T delta, the previous layer's dC/da (inputs x n).
   void propagate_delta(Eigen::Index n, MatrixView input_delta) const;

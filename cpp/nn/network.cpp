@@ -18,14 +18,10 @@ Network::Network(const Architecture& architecture) : architecture_(architecture)
   }
 }
 
-ConstMatrixMap Network::forward(ConstMatrixView input) {
-  if (input.rows() != input_size()) {
-    throw std::invalid_argument("input has " + std::to_string(input.rows()) +
-                                " rows; the network expects " + std::to_string(input_size()));
-  }
-  batch_ = input.cols();
+template <typename Input>
+ConstMatrixMap Network::forward_from(const Input& input, Eigen::Index batch) {
+  batch_ = batch;
   if (logits_.cols() < batch_) logits_.resize(output_size(), batch_);
-
   for (size_t i = 0; i < layers_.size(); ++i) {
     DenseLayer& layer = layers_[i];
     MatrixView z = i == 0 ? layer.pre_activate(input)
@@ -36,7 +32,8 @@ ConstMatrixMap Network::forward(ConstMatrixView input) {
   return std::as_const(layers_.back()).output(batch_);
 }
 
-float Network::backward(ConstMatrixView input, const uint8_t* labels) {
+template <typename Input>
+float Network::backward_from(const Input& input, const uint8_t* labels) {
   const Eigen::Index n = batch_;
   DenseLayer& top = layers_.back();
   const float loss = loss_and_delta(architecture_.loss, architecture_.output_activation, logits(),
@@ -53,6 +50,30 @@ float Network::backward(ConstMatrixView input, const uint8_t* labels) {
     multiply_by_derivative(below.activation(), below.output(n), below.delta(n));
   }
   return loss;
+}
+
+ConstMatrixMap Network::forward(ConstMatrixView input) {
+  if (input.rows() != input_size()) {
+    throw std::invalid_argument("input has " + std::to_string(input.rows()) +
+                                " rows; the network expects " + std::to_string(input_size()));
+  }
+  return forward_from(input, input.cols());
+}
+
+ConstMatrixMap Network::forward(const SparseBatch& input) {
+  if (input.inputs != input_size()) {
+    throw std::invalid_argument("input has " + std::to_string(input.inputs) +
+                                " rows; the network expects " + std::to_string(input_size()));
+  }
+  return forward_from(input, input.samples);
+}
+
+float Network::backward(ConstMatrixView input, const uint8_t* labels) {
+  return backward_from(input, labels);
+}
+
+float Network::backward(const SparseBatch& input, const uint8_t* labels) {
+  return backward_from(input, labels);
 }
 
 bool Network::parameters_finite() const {

@@ -6,6 +6,7 @@
 #include "nn/architecture.h"
 #include "nn/dense_layer.h"
 #include "nn/matrix.h"
+#include "nn/sparse_batch.h"
 
 namespace nn {
 
@@ -26,12 +27,16 @@ class Network {
   /// forward. Softmax outputs are class probabilities.
   ConstMatrixMap forward(ConstMatrixView input);
 
+  /// The same for a sparse batch (the first layer skips the zero inputs; the result is the same).
+  ConstMatrixMap forward(const SparseBatch& input);
+
   /// The output layer's pre-activations z of the last forward (output_size x n).
   ConstMatrixMap logits() const { return {logits_.data(), logits_.rows(), batch_}; }
 
   /// After forward(input): the batch's loss, with every layer's gradient averaged over the batch.
   /// labels: n class indices below output_size().
   float backward(ConstMatrixView input, const uint8_t* labels);
+  float backward(const SparseBatch& input, const uint8_t* labels);
 
   /// True when no weight or bias is NaN or infinite.
   bool parameters_finite() const;
@@ -40,6 +45,11 @@ class Network {
   void copy_parameters_from(const Network& other);
 
  private:
+  template <typename Input>
+  ConstMatrixMap forward_from(const Input& input, Eigen::Index batch);
+  template <typename Input>
+  float backward_from(const Input& input, const uint8_t* labels);
+
   Architecture architecture_;
   std::vector<DenseLayer> layers_;
   Matrix logits_;  // output_size x capacity

@@ -35,8 +35,8 @@ bool Evaluator::advance(nn::Network& network, int max_samples) {
   int budget = std::max(max_samples, 1);
   while (!done() && budget > 0) {
     const int n = std::min(kChunk, dataset_.count - next_);
-    data::gather_range(dataset_, next_, n, inputs_);
-    const nn::ConstMatrixMap outputs = network.forward(inputs_.leftCols(n));
+    data::gather_sparse_range(dataset_, next_, n, inputs_);
+    const nn::ConstMatrixMap outputs = network.forward(inputs_);
     const uint8_t* labels = dataset_.labels + next_;
     result_.loss_sum += nn::loss_sum(arch.loss, arch.output_activation, network.logits(), outputs, labels);
     for (int i = 0; i < n; ++i) {

@@ -6,6 +6,7 @@
 #include "data/dataset.h"
 #include "nn/matrix.h"
 #include "nn/network.h"
+#include "nn/sparse_batch.h"
 
 namespace train {
 
@@ -55,7 +56,7 @@ class Evaluator {
   bool keep_mistakes_ = false;
   int next_ = 0;
   Evaluation result_;
-  nn::Matrix inputs_;  // pixels x kChunk
+  nn::SparseBatch inputs_;  // a chunk's nonzero pixels
 };
 
 /// Evaluates a whole dataset at once.

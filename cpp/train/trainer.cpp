@@ -37,7 +37,6 @@ Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const Tra
   }
   // The last batch of an epoch takes the remainder, so every sample is seen once per epoch.
   batches_per_epoch_ = (train_.count + config_.batch_size - 1) / config_.batch_size;
-  inputs_.resize(train_.pixels, config_.batch_size);
   slice_losses_.reserve(1024);
   std::iota(order_.begin(), order_.end(), 0u);
   shuffle();
@@ -63,11 +62,9 @@ SliceResult Trainer::train_batches(int max_batches) {
   while (result.batches < max_batches && !epoch_complete()) {
     const int first = batch_ * config_.batch_size;
     const int n = std::min(config_.batch_size, train_.count - first);
-    data::gather_batch(train_, order_.data() + first, n, inputs_, labels_.data());
-    const auto inputs = inputs_.leftCols(n);
-
-    network_.forward(inputs);
-    const float loss = network_.backward(inputs, labels_.data());
+    data::gather_sparse_batch(train_, order_.data() + first, n, inputs_, labels_.data());
+    network_.forward(inputs_);
+    const float loss = network_.backward(inputs_, labels_.data());
     if (!std::isfinite(loss)) {
       network_.copy_parameters_from(snapshot_);
       result.diverged = true;

@@ -9,6 +9,7 @@
 #include "nn/network.h"
 #include "nn/optimizer.h"
 #include "nn/random.h"
+#include "nn/sparse_batch.h"
 #include "train/config.h"
 
 namespace train {
@@ -59,7 +60,7 @@ class Trainer {
   nn::Optimizer optimizer_;
   nn::Random random_;
   std::vector<uint32_t> order_;   // this epoch's sample order
-  nn::Matrix inputs_;             // pixels x batch_size
+  nn::SparseBatch inputs_;        // this batch's nonzero pixels
   std::vector<uint8_t> labels_;   // batch_size
   nn::Network snapshot_;          // the weights before the current slice, for rollback
   std::vector<float> slice_losses_;

@@ -320,6 +320,22 @@ class JsSession {
       return js;
     });
   }
+  /// Classifies a 28 x 28 image (uint8, as in the IDX files) held in `image` at byte `offset`,
+  /// without preprocessing. Returns {empty: false, digit}; then probabilities() etc.
+  val classify_image(ByteBuffer& image, double offset) {
+    return guarded([&] {
+      constexpr double kPixels = data::kDigitSide * data::kDigitSide;
+      if (!(offset >= 0) || std::floor(offset) != offset || offset + kPixels > image.size()) {
+        throw std::invalid_argument("the image buffer does not hold 784 bytes at that offset");
+      }
+      last_ = train::classify_image(session_.network(),
+                                    image.bytes().data() + static_cast<size_t>(offset));
+      val js = val::object();
+      js.set("empty", false);
+      js.set("digit", last_.digit);
+      return js;
+    });
+  }
   val probabilities() const { return view_of(last_.probabilities); }
   val digit_image() const {
     return val(emscripten::typed_memory_view(last_.image.size(), last_.image.data()));
@@ -423,6 +439,7 @@ EMSCRIPTEN_BINDINGS(nn_core) {
       .function("saveModel", &JsSession::save_model)
       .function("weights", &JsSession::weights)
       .function("classify", &JsSession::classify)
+      .function("classifyImage", &JsSession::classify_image)
       .function("probabilities", &JsSession::probabilities)
       .function("digitImage", &JsSession::digit_image)
       .function("layerOutput", &JsSession::layer_output)

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, builds everything, then runs every test: the Catch2 suite
+# (release, then under AddressSanitizer + UndefinedBehaviorSanitizer), the wasm module in node,
+# the page in headless Chromium, and short fuzzing and benchmark smoke runs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+failures=()
+summary=()
+
+stage() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    summary+=("$(printf 'ok    %-34s %4ds' "$name" $((SECONDS - start)))")
+    return 0
+  fi
+  summary+=("$(printf 'FAIL  %-34s %4ds' "$name" $((SECONDS - start)))")
+  failures+=("$name")
+  return 1
+}
+
+finish() {
+  echo
+  echo "=== summary"
+  printf '%s\n' "${summary[@]}"
+  if ((${#failures[@]} > 0)); then
+    echo "npm test: FAILED: ${failures[*]}"
+    exit 1
+  fi
+  echo "npm test: all passed"
+  exit 0
+}
+
+stage "setup" bash scripts/setup.sh test || finish
+
+stage "build native (release)" build_preset native || finish
+stage "catch2 (release)" ctest --preset native --timeout 600
+stage "build native (asan+ubsan)" build_preset debug || finish
+stage "catch2 (asan+ubsan)" ctest --preset debug --timeout 1200
+
+stage "build wasm and site" env NN_SKIP_SETUP=1 bash scripts/build.sh || finish
+stage "wasm module in node" node --test tests/wasm/
+if compgen -G "tests/e2e/*.test.mjs" >/dev/null; then
+  stage "page in headless chromium" node --test --test-concurrency=1 tests/e2e/
+fi
+if [[ -f scripts/fuzz.sh ]]; then
+  stage "fuzzers (smoke)" bash scripts/fuzz.sh --smoke
+fi
+if [[ -f scripts/bench.sh ]]; then
+  stage "benchmark (smoke)" bash scripts/bench.sh --smoke
+fi
+finish
