@@ -20,9 +20,12 @@ export function loss(value) {
   return Number(value.toPrecision(4)).toString();
 }
 
-/** Seconds -> "0:07", "1:23", "1:02:03"; null or non-finite -> "–". */
+/** Seconds -> "0 s", "4.2 s", "0:17", "1:23", "1:02:03"; null or non-finite -> "–". Short
+ *  times keep a decimal: a whole run can take a few seconds. */
 export function duration(seconds) {
   if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return '–';
+  if (seconds === 0) return '0 s';
+  if (seconds < 9.95) return `${seconds.toFixed(1)} s`;
   const total = Math.round(seconds);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);

@@ -30,6 +30,11 @@ export class WorkerClient {
     this.pendingChecks = new Map();
   }
 
+  /** A worker is there to answer (not failed, not stopped). */
+  get running() {
+    return this.worker !== null && !this.failed;
+  }
+
   /** Creates the worker and asks it to load everything. */
   start() {
     this.failed = false;
