@@ -70,7 +70,10 @@ const server = http.createServer((request, response) => {
       return;
     }
     const extension = path.extname(file);
+    // Revalidation by ETag lets the service worker's first caching reuse what the page fetched.
+    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     const headers = {
+      ETag: etag,
       'Content-Type': TYPES[extension] || 'application/octet-stream',
       'Content-Length': stat.size,
       'Content-Security-Policy': CSP,
@@ -81,6 +84,11 @@ const server = http.createServer((request, response) => {
     if (isolate) {
       headers['Cross-Origin-Opener-Policy'] = 'same-origin';
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+    }
+    if (request.headers['if-none-match'] === etag) {
+      delete headers['Content-Length'];
+      response.writeHead(304, headers).end();
+      return;
     }
     response.writeHead(200, headers);
     if (request.method === 'HEAD') {

@@ -81,7 +81,10 @@ async function init({ dataUrl, modelUrl }) {
       for (const buffer of buffers) buffer.delete();
     }
   } catch (error) {
-    fail(error, { fatal: true });
+    // The worker lives on: drawings are still read with the pretrained model. The page's Retry
+    // starts a new worker.
+    fail(error);
+    setState(State.ERROR, error.message);
     return;
   }
   dataReady = true;
@@ -131,15 +134,15 @@ function loadModelBytes(bytes) {
 
 // ---- training --------------------------------------------------------------------------------
 
-function start(config) {
+function start({ config, requestId }) {
   if (!dataReady) {
-    fail('the data is still loading: start again when it is ready');
+    fail('the data is still loading: start again when it is ready', { requestId });
     return;
   }
   try {
     session.start(config);
   } catch (error) {
-    post({ type: FromWorker.ERROR, message: error.message, setting: error.setting, fatal: false });
+    post({ type: FromWorker.ERROR, message: error.message, setting: error.setting, fatal: false, requestId });
     return;
   }
   run = {
@@ -225,6 +228,7 @@ function postProgress(step, losses, lossCount, sliceSamples, sliceTrainMs) {
   const remainingSeconds = run.throughput > 0 ? (totalSamples - done) / run.throughput : null;
   post({
     type: FromWorker.PROGRESS,
+    phase: step.phase,
     epoch: step.epoch,
     batch: step.batch,
     batchesPerEpoch: step.batchesPerEpoch,
@@ -374,7 +378,7 @@ function checkConfig({ requestId, config }) {
 const handlers = {
   [ToWorker.INIT]: init,
   [ToWorker.CHECK_CONFIG]: checkConfig,
-  [ToWorker.START]: ({ config }) => start(config),
+  [ToWorker.START]: start,
   [ToWorker.PAUSE]: pause,
   [ToWorker.RESUME]: resume,
   [ToWorker.RESET]: reset,
