@@ -5,6 +5,8 @@
 #include <emscripten/val.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -122,6 +124,17 @@ train::TrainConfig config_from_js(const val& js) {
   return c;
 }
 
+// The shortest decimal that reads back as the same float, so 0.9f crosses as 0.9 rather than
+// 0.8999999761581421.
+double shortest_decimal(float value) {
+  char text[32];
+  for (int precision = 6; precision < 10; ++precision) {
+    std::snprintf(text, sizeof text, "%.*g", precision, static_cast<double>(value));
+    if (std::strtof(text, nullptr) == value) break;
+  }
+  return std::strtod(text, nullptr);
+}
+
 val config_to_js(const train::TrainConfig& c) {
   val js = val::object();
   js.set("preset", c.preset);
@@ -133,9 +146,9 @@ val config_to_js(const train::TrainConfig& c) {
   js.set("loss", std::string(nn::loss_name(c.loss)));
   js.set("init", std::string(nn::init_name(c.init)));
   js.set("optimizer", std::string(nn::optimizer_name(c.optimizer)));
-  js.set("learningRate", c.learning_rate);
-  js.set("momentum", c.momentum);
-  js.set("weightDecay", c.weight_decay);
+  js.set("learningRate", shortest_decimal(c.learning_rate));
+  js.set("momentum", shortest_decimal(c.momentum));
+  js.set("weightDecay", shortest_decimal(c.weight_decay));
   js.set("schedule", std::string(train::schedule_name(c.schedule)));
   js.set("batchSize", c.batch_size);
   js.set("epochs", c.epochs);

@@ -2,6 +2,7 @@
 // wasm memory, so each file crosses into the module once and no second copy lives in JS.
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
 
 /** Fetches every URL, reporting the summed progress; resolves to their bytes, in order. */
 export async function fetchAll(urls, onProgress) {
@@ -49,6 +50,7 @@ export async function fetchAll(urls, onProgress) {
  */
 export async function gunzipIntoBuffer(module, bytes, name) {
   if (bytes.length < 18 || bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) {
+    if (bytes.length > MAX_DECOMPRESSED_BYTES) throw new Error(`${name} is larger than 256 MB`);
     const buffer = new module.ByteBuffer(bytes.length);
     buffer.view().set(bytes);
     return buffer;
@@ -58,6 +60,9 @@ export async function gunzipIntoBuffer(module, bytes, name) {
   }
   const tail = bytes.length - 4;
   const expected = (bytes[tail] | (bytes[tail + 1] << 8) | (bytes[tail + 2] << 16) | (bytes[tail + 3] << 24)) >>> 0;
+  if (expected > MAX_DECOMPRESSED_BYTES) {
+    throw new Error(`${name} decompresses to ${(expected / 1e6).toFixed(0)} MB; the limit is 256 MB`);
+  }
   const buffer = new module.ByteBuffer(expected);
   let offset = 0;
   try {

@@ -11,6 +11,8 @@ export function modelInfo(session, source, details = {}) {
     preset: details.preset ?? null,
     epochs: details.epochs ?? null,
     testAccuracy: details.testAccuracy ?? null,
+    classNames: details.classNames ?? null,
+    kept: false,
     name: '',
   };
   info.name = modelName(info, details.fileName);
@@ -43,13 +45,14 @@ export function parseMetadata(text) {
 }
 
 /** The JSON stored with a downloaded model. */
-export function metadataFor(info, config) {
+export function metadataFor(info, config, classNames) {
   return JSON.stringify({
     source: 'browser',
-    preset: info.preset,
-    description: info.description,
-    epochs: info.epochs,
-    test_accuracy: info.testAccuracy,
+    preset: info?.preset ?? null,
+    description: info?.description ?? '',
+    epochs: info?.epochs ?? null,
+    test_accuracy: info?.testAccuracy ?? null,
+    class_names: classNames ?? null,
     config: config ?? null,
     saved_at: new Date().toISOString(),
   });
