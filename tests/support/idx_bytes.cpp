@@ -3,7 +3,8 @@
 namespace test_support {
 
 void append_u32_be(std::vector<uint8_t>& bytes, uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) bytes.push_back(static_cast<uint8_t>(value >> shift));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    bytes.push_back(static_cast<uint8_t>(value >> shift));
 }
 
 std::vector<uint8_t> idx_images_bytes(uint32_t count,

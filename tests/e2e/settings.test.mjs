@@ -1,0 +1,123 @@
+// Issue 5: a diverging run stops with a clear message and rolls the weights back (drawings still
+// work), and settings outside the core's bounds are refused at the form: Start stays disabled
+// and no START reaches the worker.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startSite } from './support/site.mjs';
+import { launchBrowser, newContext } from './support/browser.mjs';
+import {
+  byTestId, clearPad, DIGITS, drawAndClassify, openApp, received, sent, setField, startRun,
+  status, trainRun, waitForState, waitStartEnabled,
+} from './support/app.mjs';
+import { assertConsistent } from './support/consistency.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a run that diverges', () => {
+  let context;
+  let page;
+  before(async () => {
+    context = await newContext(browser);
+    page = await openApp(context, site.url);
+  });
+  after(() => context?.close());
+
+  test('lr 10, sgd, weight decay 0.5 stops with "diverged … smaller learning rate"', async () => {
+    // Weight decay 0.5 at lr 10 multiplies every weight by 1 - 10 * 0.5 = -4 per step.
+    await startRun(page, { epochs: 2, settings: { optimizer: 'sgd', learningRate: 10, weightDecay: 0.5 } });
+    const state = await waitForState(page, ['error', 'done'], { timeout: 60_000 });
+    const { message } = await status(page);
+    assert.equal(state, 'error', `the run must stop in the error state, not '${state}' ("${message}")`);
+    assert.match(message, /diverged/i, `the message says it diverged: "${message}"`);
+    assert.match(message, /smaller learning rate/i, `the message suggests a smaller learning rate: "${message}"`);
+    assert.match(message, /epoch \d+/i, `the message says where: "${message}"`);
+    const errors = await received(page, 'error');
+    assert.ok(errors.some((e) => e.diverged === true && e.fatal === false), 'an ERROR with diverged: true, not fatal');
+    await assertConsistent(page, 'after divergence');
+    assert.equal((await page.locator('#retry').textContent()).trim(), 'Reset', 'the error offers Reset (not a reload)');
+  });
+
+  test('the rolled-back weights still read drawings, with finite probabilities', async () => {
+    await clearPad(page);
+    const answer = await drawAndClassify(page, DIGITS[1]);
+    assert.match(answer.digit, /^[0-9]$/, `a digit is read after divergence: ${JSON.stringify(answer)}`);
+    const last = (await received(page, 'prediction')).at(-1);
+    assert.equal(last.empty, false);
+    assert.equal(last.probabilities.length, 10);
+    assert.ok(last.probabilities.every(Number.isFinite), `finite probabilities: ${last.probabilities}`);
+    const sum = last.probabilities.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-3, `the probabilities sum to 1: ${sum}`);
+  });
+
+  test('a sane run can start right after, without a reload', async () => {
+    await byTestId(page, 'preset').selectOption('mlp'); // the preset's own settings again
+    await trainRun(page, { epochs: 1 });
+    const answer = await drawAndClassify(page, DIGITS[7]);
+    assert.match(answer.digit, /^[0-9]$/);
+  });
+});
+
+describe('invalid settings are refused at the form', () => {
+  let context;
+  let page;
+  before(async () => {
+    context = await newContext(browser);
+    page = await openApp(context, site.url);
+  });
+  after(() => context?.close());
+
+  const cases = [
+    { field: 'learningRate', value: '-1', message: /learning rate|> ?0|positive|greater/i },
+    { field: 'learningRate', value: '1e9', message: /learning rate|at most|<=|range/i },
+    { field: 'batchSize', value: '0', message: /batch/i },
+    { field: 'batchSize', value: '100000', message: /batch|training set|at most/i },
+    { field: 'epochs', value: '0', message: /epoch|at least|1/i },
+    { field: 'hidden', value: 'abc', message: /whole numbers|layer/i },
+    { field: 'hidden', value: '0', message: /layer|size|at least/i },
+    { field: 'learningRate', value: 'fast', message: /number/i },
+  ];
+
+  for (const { field, value, message } of cases) {
+    test(`${field} = "${value}"`, async () => {
+      await byTestId(page, 'preset').selectOption('mlp');
+      await waitStartEnabled(page);
+      const startsBefore = (await sent(page, 'start')).length;
+      await setField(page, field, value);
+      // Pressed at once, before the core has answered about the new value.
+      await byTestId(page, 'train-start').click({ force: true, timeout: 2000 }).catch(() => {});
+      const errorSlot = page.locator(`#${field}-error`);
+      await page.waitForFunction((id) => document.getElementById(`${id}-error`).textContent.trim() !== '', field, { timeout: 5000 })
+        .catch(() => {});
+      const shown = (await errorSlot.textContent()).trim() || (await page.locator('#form-error').textContent()).trim();
+      assert.ok(shown.length > 0, `a message by the field (or the form) refuses ${field} = ${value}`);
+      assert.match(shown, message, `the message says what is wrong: "${shown}"`);
+      assert.equal(await byTestId(page, 'train-start').isEnabled(), false, 'Start is disabled');
+      await sleep(300);
+      assert.equal((await sent(page, 'start')).length, startsBefore, 'no START was sent');
+      const { state } = await status(page);
+      assert.equal(state, 'ready', 'the page stays ready');
+      assert.equal(await page.locator(`#${field}`).getAttribute('aria-invalid'), field === 'hidden' || shown === (await errorSlot.textContent()).trim() ? 'true' : null);
+      // The preset's value back: the message goes and Start comes back.
+      await byTestId(page, 'preset').selectOption('mlp');
+      await page.locator('#preset-restore').click().catch(() => {});
+      await waitStartEnabled(page);
+      assert.equal((await errorSlot.textContent()).trim(), '', 'the message clears once the value is valid');
+    });
+  }
+
+  test('the form still starts a valid run afterwards', async () => {
+    await trainRun(page, { epochs: 1 });
+    await assertConsistent(page, 'valid run after refusals');
+  });
+});

@@ -1,0 +1,112 @@
+// An init script run in every page before its own scripts: it records what the tests check and
+// the page does not show. window.__e2e holds
+//   workers   every Worker the page created (to fault one on purpose)
+//   sent      [{type, config?, t}] each message the page posted to a worker
+//   received  [{type, ...small fields, t}] each message a worker sent to the page (PROGRESS keeps
+//             epoch, batch, phase and the mean and count of its losses; big buffers are dropped)
+//   csp       securitypolicyviolation events
+//   frames    requestAnimationFrame gaps while a watch runs: startFrameWatch() / stopFrameWatch()
+//   longTasks PerformanceObserver 'longtask' durations (ms)
+
+function install() {
+  const e2e = {
+    workers: [],
+    sent: [],
+    received: [],
+    csp: [],
+    longTasks: [],
+    frameWatch: null,
+  };
+  Object.defineProperty(window, '__e2e', { value: e2e, configurable: false });
+
+  const summarise = (data) => {
+    if (!data || typeof data !== 'object') return { type: String(data) };
+    const out = { t: performance.now() };
+    for (const [key, value] of Object.entries(data)) {
+      if (value == null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
+    }
+    if (data.losses && data.losses.length !== undefined) {
+      let sum = 0;
+      let finite = 0;
+      for (const v of data.losses) if (Number.isFinite(v)) { sum += v; finite += 1; }
+      out.lossCount = data.losses.length;
+      out.lossMean = finite ? sum / finite : null;
+    }
+    if (data.confusion && data.confusion.length !== undefined) {
+      out.confusionSum = Array.from(data.confusion).reduce((a, b) => a + b, 0);
+      out.confusionLength = data.confusion.length;
+    }
+    if (data.model && typeof data.model === 'object') out.model = { ...data.model };
+    if (data.probabilities && data.probabilities.length !== undefined) {
+      out.probabilities = Array.from(data.probabilities);
+    }
+    if (data.config && typeof data.config === 'object') out.config = JSON.parse(JSON.stringify(data.config));
+    return out;
+  };
+
+  const NativeWorker = window.Worker;
+  if (NativeWorker) {
+    window.Worker = class extends NativeWorker {
+      constructor(...args) {
+        super(...args);
+        e2e.workers.push(this);
+        this.addEventListener('message', (event) => e2e.received.push(summarise(event.data)));
+      }
+
+      postMessage(message, ...rest) {
+        e2e.sent.push(summarise(message));
+        return super.postMessage(message, ...rest);
+      }
+    };
+  }
+
+  document.addEventListener('securitypolicyviolation', (event) => {
+    e2e.csp.push({
+      directive: event.violatedDirective,
+      blocked: event.blockedURI,
+      source: event.sourceFile,
+      line: event.lineNumber,
+      sample: event.sample,
+    });
+  });
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) e2e.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long task API: the frame gaps still tell.
+  }
+
+  e2e.startFrameWatch = () => {
+    const watch = { frames: 0, maxGap: 0, gaps: [], last: performance.now(), running: true, started: performance.now() };
+    e2e.frameWatch = watch;
+    const tick = (now) => {
+      if (!watch.running) return;
+      const gap = now - watch.last;
+      watch.gaps.push(gap);
+      if (gap > watch.maxGap) watch.maxGap = gap;
+      watch.last = now;
+      watch.frames += 1;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  };
+  e2e.stopFrameWatch = () => {
+    const watch = e2e.frameWatch;
+    if (!watch) return null;
+    watch.running = false;
+    const gaps = watch.gaps.slice().sort((a, b) => a - b);
+    return {
+      frames: watch.frames,
+      seconds: (performance.now() - watch.started) / 1000,
+      maxGap: watch.maxGap,
+      p99Gap: gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.99))] : null,
+    };
+  };
+}
+
+/** Installs the instruments in every page (and frame) of a context. */
+export async function instrumentPage(context) {
+  await context.addInitScript(`(${install.toString()})();`);
+}

@@ -1,0 +1,185 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
+#include "nn/init.h"
+#include "nn/loss.h"
+#include "nn/network.h"
+
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+namespace {
+
+double sigmoid(double z) {
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
+nn::Architecture architecture(std::vector<int> sizes,
+                              nn::Activation hidden,
+                              nn::Activation output,
+                              nn::Loss loss) {
+  nn::Architecture a;
+  a.sizes = std::move(sizes);
+  a.hidden_activation = hidden;
+  a.output_activation = output;
+  a.loss = loss;
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("forward pass of a hand-computed 2-2-2 sigmoid network", "[network]") {
+  nn::Network network(architecture({2, 2, 2}, nn::Activation::Sigmoid, nn::Activation::Sigmoid,
+                                   nn::Loss::MeanSquaredError));
+  auto& layers = network.layers();
+  layers[0].weights() << 0.1f, 0.2f,  //
+      0.3f, 0.4f;
+  layers[0].bias() << 0.5f, -0.5f;
+  layers[1].weights() << 1.0f, -1.0f,  //
+      0.5f, 0.5f;
+  layers[1].bias() << 0.0f, 0.1f;
+
+  nn::Matrix x(2, 2);  // two samples, one per column
+  x << 1.0f, -1.0f,    //
+      2.0f, 0.0f;
+  const nn::Matrix out = network.forward(x);
+  REQUIRE(out.rows() == 2);
+  REQUIRE(out.cols() == 2);
+
+  // Sample 0: z1 = (0.1 + 0.4 + 0.5, 0.3 + 0.8 - 0.5) = (1.0, 0.6).
+  const double h0 = sigmoid(1.0), h1 = sigmoid(0.6);
+  CHECK_THAT(out(0, 0), WithinAbs(sigmoid(h0 - h1), 1e-6));
+  CHECK_THAT(out(1, 0), WithinAbs(sigmoid(0.5 * h0 + 0.5 * h1 + 0.1), 1e-6));
+  CHECK_THAT(network.logits()(0, 0), WithinAbs(h0 - h1, 1e-6));
+  // Sample 1: z1 = (-0.1 + 0.5, -0.3 - 0.5) = (0.4, -0.8).
+  const double g0 = sigmoid(0.4), g1 = sigmoid(-0.8);
+  CHECK_THAT(out(0, 1), WithinAbs(sigmoid(g0 - g1), 1e-6));
+  CHECK_THAT(out(1, 1), WithinAbs(sigmoid(0.5 * g0 + 0.5 * g1 + 0.1), 1e-6));
+}
+
+TEST_CASE("forward pass of a hand-computed 3-2-2 relu/softmax network", "[network]") {
+  nn::Network network(architecture({3, 2, 2}, nn::Activation::Relu, nn::Activation::Softmax,
+                                   nn::Loss::CrossEntropy));
+  auto& layers = network.layers();
+  layers[0].weights() << 1.0f, -1.0f, 0.0f,  //
+      0.5f, 0.5f, 0.5f;
+  layers[0].bias() << 0.0f, -1.0f;
+  layers[1].weights() << 1.0f, 2.0f,  //
+      -1.0f, 1.0f;
+  layers[1].bias() << 0.5f, 0.0f;
+
+  nn::Matrix x(3, 1);
+  x << 1.0f, 2.0f, 3.0f;
+  const nn::Matrix out = network.forward(x);
+  // z1 = (1 - 2, 0.5 + 1 + 1.5 - 1) = (-1, 2); relu gives (0, 2).
+  // z2 = (0 + 4 + 0.5, 0 + 2) = (4.5, 2).
+  CHECK_THAT(network.logits()(0, 0), WithinAbs(4.5, 1e-6));
+  CHECK_THAT(network.logits()(1, 0), WithinAbs(2.0, 1e-6));
+  const double total = std::exp(4.5) + std::exp(2.0);
+  CHECK_THAT(out(0, 0), WithinRel(std::exp(4.5) / total, 1e-6));
+  CHECK_THAT(out(1, 0), WithinRel(std::exp(2.0) / total, 1e-5));
+}
+
+TEST_CASE("forward refuses an input of the wrong size", "[network]") {
+  nn::Network network(architecture({4, 3, 2}, nn::Activation::Sigmoid, nn::Activation::Sigmoid,
+                                   nn::Loss::MeanSquaredError));
+  CHECK_THROWS_WITH(network.forward(nn::Matrix::Zero(5, 1)),
+                    Catch::Matchers::Contains("5 rows") && Catch::Matchers::Contains("expects 4"));
+}
+
+TEST_CASE("a network refuses an impossible architecture", "[network]") {
+  using nn::Activation;
+  CHECK_THROWS_AS(nn::Network(architecture({784}, Activation::Sigmoid, Activation::Sigmoid,
+                                           nn::Loss::MeanSquaredError)),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(nn::Network(architecture({4, 3, 2}, Activation::Softmax, Activation::Softmax,
+                                           nn::Loss::CrossEntropy)),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(nn::Network(architecture({4, 0, 2}, Activation::Relu, Activation::Softmax,
+                                           nn::Loss::CrossEntropy)),
+                  std::invalid_argument);
+}
+
+TEST_CASE("backward on a batch averages the per-sample gradients", "[network]") {
+  nn::Network network(architecture({3, 4, 3}, nn::Activation::Tanh, nn::Activation::Softmax,
+                                   nn::Loss::CrossEntropy));
+  nn::initialize(network, nn::Init::Uniform, 5);
+  nn::Matrix x(3, 2);
+  x << 0.1f, 0.9f,  //
+      -0.4f, 0.3f,  //
+      0.7f, -0.2f;
+  const uint8_t labels[] = {2, 0};
+
+  auto gradients_of = [&](const nn::Matrix& input, const uint8_t* y, float* loss) {
+    network.forward(input);
+    *loss = network.backward(input, y);
+    std::vector<nn::Matrix> g;
+    for (const auto& layer : network.layers()) {
+      g.push_back(layer.weight_gradient());
+      g.push_back(layer.bias_gradient());
+    }
+    return g;
+  };
+  float batch_loss = 0, loss0 = 0, loss1 = 0;
+  const auto batch = gradients_of(x, labels, &batch_loss);
+  const auto first = gradients_of(x.col(0), labels, &loss0);
+  const auto second = gradients_of(x.col(1), labels + 1, &loss1);
+
+  CHECK_THAT(batch_loss, WithinRel((loss0 + loss1) / 2.0, 1e-5));
+  for (size_t k = 0; k < batch.size(); ++k) {
+    const nn::Matrix mean = (first[k] + second[k]) / 2.0f;
+    for (Eigen::Index i = 0; i < mean.size(); ++i) {
+      CHECK_THAT(batch[k].data()[i], WithinAbs(mean.data()[i], 1e-6));
+    }
+  }
+}
+
+TEST_CASE("backward returns the batch's mean loss", "[network]") {
+  nn::Network network(architecture({3, 4, 3}, nn::Activation::Sigmoid, nn::Activation::Sigmoid,
+                                   nn::Loss::MeanSquaredError));
+  nn::initialize(network, nn::Init::Uniform, 9);
+  const nn::Matrix x = nn::Matrix::Constant(3, 4, 0.5f);
+  const uint8_t labels[] = {0, 1, 2, 1};
+  const nn::Matrix out = network.forward(x);
+  // 1/(2n) sum (y - a)^2, summed here from the outputs.
+  double expected = 0.0;
+  for (int s = 0; s < 4; ++s) {
+    for (int unit = 0; unit < 3; ++unit) {
+      const double y = unit == labels[s] ? 1.0 : 0.0;
+      expected += (y - out(unit, s)) * (y - out(unit, s));
+    }
+  }
+  expected /= 2.0 * 4;
+  CHECK_THAT(network.backward(x, labels), WithinRel(expected, 1e-5));
+}
+
+TEST_CASE("parameters_finite spots a NaN or infinite weight or bias", "[network]") {
+  nn::Network network(architecture({3, 2, 2}, nn::Activation::Relu, nn::Activation::Softmax,
+                                   nn::Loss::CrossEntropy));
+  CHECK(network.parameters_finite());
+  network.layers()[1].weights()(1, 0) = std::numeric_limits<float>::quiet_NaN();
+  CHECK_FALSE(network.parameters_finite());
+  network.layers()[1].weights()(1, 0) = 0.0f;
+  network.layers()[0].bias()(1) = std::numeric_limits<float>::infinity();
+  CHECK_FALSE(network.parameters_finite());
+}
+
+TEST_CASE("copy_parameters_from copies weights and biases between equal architectures",
+          "[network]") {
+  const auto arch = architecture({3, 2, 2}, nn::Activation::Relu, nn::Activation::Softmax,
+                                 nn::Loss::CrossEntropy);
+  nn::Network source(arch), target(arch);
+  nn::initialize(source, nn::Init::Uniform, 3);
+  target.copy_parameters_from(source);
+  for (size_t i = 0; i < source.layers().size(); ++i) {
+    CHECK(target.layers()[i].weights() == source.layers()[i].weights());
+    CHECK(target.layers()[i].bias() == source.layers()[i].bias());
+  }
+  nn::Network other(architecture({3, 5, 2}, nn::Activation::Relu, nn::Activation::Softmax,
+                                 nn::Loss::CrossEntropy));
+  CHECK_THROWS_AS(other.copy_parameters_from(source), std::invalid_argument);
+}
