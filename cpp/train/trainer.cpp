@@ -55,6 +55,11 @@ void Trainer::next_epoch() {
 SliceResult Trainer::train_batches(int max_batches) {
   SliceResult result;
   slice_losses_.clear();
+  if (diverged()) {
+    result.diverged = true;
+    result.message = divergence_;
+    return result;
+  }
   if (finished() || epoch_complete()) return result;
   snapshot_.copy_parameters_from(network_);
   const long long total_steps = static_cast<long long>(batches_per_epoch_) * config_.epochs;
@@ -72,6 +77,7 @@ SliceResult Trainer::train_batches(int max_batches) {
                        std::to_string(batch_ + 1) + " (the loss became " +
                        (std::isnan(loss) ? "NaN" : "infinite") +
                        "): try a smaller learning rate";
+      divergence_ = result.message;
       return result;
     }
     const long long step = static_cast<long long>(epoch_) * batches_per_epoch_ + batch_;
@@ -87,9 +93,10 @@ SliceResult Trainer::train_batches(int max_batches) {
   if (!network_.parameters_finite()) {
     network_.copy_parameters_from(snapshot_);
     result.diverged = true;
-    result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
+    result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + " by batch " +
                      std::to_string(batch_) +
                      " (a weight became NaN or infinite): try a smaller learning rate";
+    divergence_ = result.message;
   }
   return result;
 }

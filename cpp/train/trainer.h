@@ -31,7 +31,8 @@ class Trainer {
   Trainer(nn::Network& network, const data::DatasetView& train, const TrainConfig& config);
 
   /// Trains up to max_batches, stopping at the end of the epoch. If any batch's loss or any weight
-  /// stops being finite, restores the weights from before this call and reports divergence.
+  /// stops being finite, restores the weights from before this call and reports divergence; a
+  /// diverged trainer trains no more (its optimizer state and position are not rolled back).
   SliceResult train_batches(int max_batches);
 
   /// Losses of the batches the last train_batches call trained, in order.
@@ -43,6 +44,7 @@ class Trainer {
   int batches_per_epoch() const { return batches_per_epoch_; }
   bool epoch_complete() const { return batch_ == batches_per_epoch_; }
   bool finished() const { return epoch_ >= config_.epochs; }
+  bool diverged() const { return !divergence_.empty(); }
   double epoch_mean_loss() const { return batch_ == 0 ? 0.0 : epoch_loss_sum_ / batch_; }
   float learning_rate() const { return current_learning_rate_; }
 
@@ -64,6 +66,7 @@ class Trainer {
   std::vector<uint8_t> labels_;   // batch_size
   nn::Network snapshot_;          // the weights before the current slice, for rollback
   std::vector<float> slice_losses_;
+  std::string divergence_;        // why training stopped, once it diverged
   int batches_per_epoch_ = 0;
   int epoch_ = 0;
   int batch_ = 0;
