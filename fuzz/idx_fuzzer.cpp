@@ -42,7 +42,8 @@ std::optional<data::IdxImages> parse_images(const uint8_t* data, size_t size) {
   } catch (const data::IdxError&) {
   }
   FUZZ_CHECK(copied.has_value() == moved.has_value());
-  if (copied) FUZZ_CHECK(same(*copied, *moved));
+  if (copied)
+    FUZZ_CHECK(same(*copied, *moved));
   return copied;
 }
 
@@ -63,7 +64,8 @@ uint32_t read_u32_be(const uint8_t* p) {
 
 // Where an image file would end if the input is an image file followed by a label file.
 size_t image_file_length(const uint8_t* data, size_t size) {
-  if (size < 16) return size;
+  if (size < 16)
+    return size;
   const uint64_t length =
       16 + uint64_t(read_u32_be(data + 4)) * read_u32_be(data + 8) * read_u32_be(data + 12);
   return length < size ? static_cast<size_t>(length) : size;
@@ -77,7 +79,8 @@ void check_dataset(data::IdxImages images, std::vector<uint8_t> labels) {
     FUZZ_CHECK(dataset.rows == static_cast<int>(rows) && dataset.cols == static_cast<int>(cols));
     FUZZ_CHECK(dataset.images.size() ==
                static_cast<size_t>(dataset.count()) * dataset.pixels_per_image());
-    for (uint8_t label : dataset.labels) FUZZ_CHECK(label < dataset.classes);
+    for (uint8_t label : dataset.labels)
+      FUZZ_CHECK(label < dataset.classes);
 
     const data::DatasetView all = data::view(dataset);
     FUZZ_CHECK(all.count == dataset.count());
@@ -102,10 +105,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   parse_labels(data, size);
 
   const size_t split = image_file_length(data, size);
+  if (split == size)
+    return 0;  // no label file after the images
   std::optional<data::IdxImages> images = parse_images(data, split);
-  if (!images) return 0;
+  if (!images)
+    return 0;
   std::optional<std::vector<uint8_t>> labels = parse_labels(data + split, size - split);
-  if (!labels) return 0;
+  if (!labels)
+    return 0;
   check_dataset(std::move(*images), std::move(*labels));
   return 0;
 }

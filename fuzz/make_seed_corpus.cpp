@@ -23,7 +23,8 @@ using Bytes = std::vector<uint8_t>;
 namespace fs = std::filesystem;
 
 void put_u32_be(Bytes& out, uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(value >> shift));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out.push_back(static_cast<uint8_t>(value >> shift));
 }
 void put_u16_le(Bytes& out, uint16_t value) {
   out.push_back(static_cast<uint8_t>(value));
@@ -101,8 +102,12 @@ void write_idx_corpus(const fs::path& mnist, const fs::path& dir) {
 
 // ---- model files --------------------------------------------------------------------------------
 
-nn::Network network(std::vector<int> sizes, nn::Activation hidden, nn::Activation output,
-                    nn::Loss loss, nn::Init init, uint64_t seed) {
+nn::Network network(std::vector<int> sizes,
+                    nn::Activation hidden,
+                    nn::Activation output,
+                    nn::Loss loss,
+                    nn::Init init,
+                    uint64_t seed) {
   nn::Architecture arch;
   arch.sizes = std::move(sizes);
   arch.hidden_activation = hidden;
@@ -116,7 +121,8 @@ nn::Network network(std::vector<int> sizes, nn::Activation hidden, nn::Activatio
 // Rewrites the checksum after a deliberate change, so the decoder gets past it.
 Bytes with_crc(Bytes bytes) {
   const uint32_t crc = base::crc32(bytes.data(), bytes.size() - 4);
-  for (int i = 0; i < 4; ++i) bytes[bytes.size() - 4 + i] = static_cast<uint8_t>(crc >> (8 * i));
+  for (int i = 0; i < 4; ++i)
+    bytes[bytes.size() - 4 + i] = static_cast<uint8_t>(crc >> (8 * i));
   return bytes;
 }
 
@@ -140,8 +146,8 @@ void write_model_corpus(const fs::path& dir) {
                                  Loss::CrossEntropy, Init::Xavier, 4),
                          "{}"));
   write(dir, "8-layers",
-        nn::encode_model(network({2, 2, 2, 2, 2, 2, 2, 2, 2}, Activation::Relu,
-                                 Activation::Softmax, Loss::CrossEntropy, Init::He, 5)));
+        nn::encode_model(network({2, 2, 2, 2, 2, 2, 2, 2, 2}, Activation::Relu, Activation::Softmax,
+                                 Loss::CrossEntropy, Init::He, 5)));
   write(dir, "784-4-10-relu-softmax-ce",
         nn::encode_model(network({784, 4, 10}, Activation::Relu, Activation::Softmax,
                                  Loss::CrossEntropy, Init::He, 6),
@@ -192,21 +198,31 @@ void write_drawing_corpus(const fs::path& dir) {
 
   // A vertical bar: one 28-pixel row with a stroke in the middle, repeated down the canvas.
   Bytes row(28, 0);
-  for (int x = 12; x < 16; ++x) row[x] = 255;
+  for (int x = 12; x < 16; ++x)
+    row[x] = 255;
   write(dir, "bar-28x28-gray", concat(drawing_header(0, 28, 28), row));
 
   // The same stroke in RGBA order (stride 4: red, green, blue between alpha bytes).
   Bytes rgba_row;
-  for (uint8_t alpha : row) rgba_row.insert(rgba_row.end(), {alpha, 0, 0, 0});
+  for (uint8_t alpha : row)
+    rgba_row.insert(rgba_row.end(), {alpha, 0, 0, 0});
   write(dir, "bar-28x28-rgba", concat(drawing_header(3, 28, 28), rgba_row));
 
   // A diagonal stroke of dots on a 280 x 280 RGBA canvas, the page's size.
   Bytes diagonal = drawing_header(kSparse | 3, 280, 280);
-  for (uint16_t i = 40; i < 240; i += 8) diagonal = concat(diagonal, dot(i, i, 200));
+  for (uint16_t i = 40; i < 240; i += 8)
+    diagonal = concat(diagonal, dot(i, i, 200));
   write(dir, "diagonal-280x280-sparse", diagonal);
 
   write(dir, "wide-4096x1", concat(drawing_header(0, 4096, 1), {0, 0, 0, 255}));
   write(dir, "tall-1x4096", concat(drawing_header(1, 1, 4096), {40, 0}));
+
+  // Regression seeds: faint ink averaged down to a blank field used to come back "not empty".
+  Bytes dither(122, 0);
+  dither[10] = 47;
+  write(dir, "faint-dither-3356x39", concat(drawing_header(0, 3356, 39), dither));
+  write(dir, "two-faint-dots-4096x32",
+        concat(drawing_header(kSparse, 4096, 32), concat(dot(0, 0, 16), dot(4095, 31, 16))));
 
   for (uint8_t kind = 0; kind < 6; ++kind) {
     Bytes refuse{kRefuse};

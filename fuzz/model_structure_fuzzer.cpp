@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::vector<uint8_t> bytes(data, data + size);
   const uint32_t crc = base::crc32(bytes.data(), size - 4);
-  for (int i = 0; i < 4; ++i) bytes[size - 4 + i] = static_cast<uint8_t>(crc >> (8 * i));
+  for (int i = 0; i < 4; ++i)
+    bytes[size - 4 + i] = static_cast<uint8_t>(crc >> (8 * i));
   fuzz::check_model_file(bytes.data(), bytes.size());
   return 0;
 }

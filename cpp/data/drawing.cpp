@@ -130,7 +130,8 @@ PreparedDigit preprocess_drawing(const InkImage& drawing) {
   }
   // Faint ink spread over a large box (light dots far apart) averages to a blank 28 x 28 field:
   // nothing to classify, so say so rather than hand the network an empty image.
-  digit.empty = std::all_of(digit.pixels.begin(), digit.pixels.end(), [](uint8_t p) { return p == 0; });
+  digit.empty =
+      std::all_of(digit.pixels.begin(), digit.pixels.end(), [](uint8_t p) { return p == 0; });
   return digit;
 }
 

@@ -29,7 +29,8 @@ namespace nn {
 ///                      then the outputs biases
 ///   end-4   4          CRC-32 (IEEE, as zlib) of every byte before it
 ///
-/// A file whose length differs from what its header implies is rejected, as is any NaN or infinity.
+/// A file whose length differs from what its header implies is rejected, as is any NaN or infinity,
+/// and weights so large that a forward pass on inputs in [0, 1] could overflow.
 inline constexpr uint32_t kModelFormatVersion = 1;
 inline constexpr uint32_t kMaxModelMetadataBytes = 65536;
 
@@ -47,7 +48,7 @@ struct Model {
 std::vector<uint8_t> encode_model(const Network& network, std::string_view metadata = {});
 
 /// Throws ModelFormatError for a wrong magic, another version, a truncated or padded file,
-/// a bad checksum, an impossible architecture or non-finite weights.
+/// a bad checksum, an impossible architecture, non-finite weights or weights that overflow.
 Model decode_model(const uint8_t* data, size_t size);
 
 void save_model_file(const std::string& path, const Network& network, std::string_view metadata = {});
