@@ -289,3 +289,24 @@ TEST_CASE("loading a corrupt or missing model file names the path", "[model_form
   test_support::TempFile missing("missing.nnmf");
   CHECK_THROWS_WITH(nn::load_model_file(missing.path()), Contains(missing.path()));
 }
+
+TEST_CASE("a non-zero reserved header byte is refused", "[model_format]") {
+  HandFile file;
+  file.reserved = 1;
+  CHECK_THROWS_WITH(decode(file.bytes()), Contains("reserved header byte"));
+}
+
+TEST_CASE("finite weights so large that a forward pass would overflow are refused",
+          "[model_format]") {
+  // 2 inputs -> 2 relu -> 2 softmax: 1e20 * 1e20 overflows float even though each weight is finite.
+  HandFile file;
+  file.sizes = {2, 2, 2};
+  file.hidden = 1;  // relu
+  file.output = 3;  // softmax
+  file.loss = 1;    // cross-entropy
+  file.parameters = {1e20f, 1e20f, 1e20f, 1e20f, 0, 0, 1e20f, 1e20f, 1e20f, 1e20f, 0, 0};
+  CHECK_THROWS_AS(decode(file.bytes()), nn::ModelFormatError);
+
+  file.parameters = {1e3f, 1e3f, 1e3f, 1e3f, 0, 0, 1e3f, 1e3f, 1e3f, 1e3f, 0, 0};
+  CHECK_NOTHROW(decode(file.bytes()));
+}
