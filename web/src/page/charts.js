@@ -9,7 +9,7 @@ import { loss as formatLoss } from './format.js';
 const SYNC_KEY = 'training-run';
 
 /** Series colours by key, read from CSS custom properties so the stylesheet owns the palette. */
-function readTheme() {
+export function readTheme() {
   const css = getComputedStyle(document.documentElement);
   const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
   return {
@@ -25,7 +25,7 @@ function readTheme() {
   };
 }
 
-function axis(theme, label, extra = {}) {
+export function axis(theme, label, extra = {}) {
   return {
     label,
     stroke: theme.text,
@@ -40,12 +40,12 @@ function axis(theme, label, extra = {}) {
   };
 }
 
-function epochValues(u, splits) {
+export function epochValues(u, splits) {
   return splits.map((v) => (v == null ? '' : Number.isInteger(v) ? String(v) : String(+v.toFixed(2))));
 }
 
 /** On a log axis, keep the lines and labels at 1, 2 and 5 times a power of ten. */
-function oneTwoFive(u, splits) {
+export function oneTwoFive(u, splits) {
   return splits.map((v) => {
     if (!(v > 0)) return null;
     const scaled = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
@@ -58,12 +58,12 @@ function oneTwoFive(u, splits) {
 // uPlot's log-axis splits step from the scale's minimum in units of its power of ten, and never
 // end (they fill an array until it overflows) when the minimum is not a whole number of those
 // units. So the log range is snapped to d x 10^k (d = 1..9), as uPlot's own log ranges are.
-function snapDown(value) {
+export function snapDown(value) {
   const k = Math.floor(Math.log10(value));
   return Number(`${Math.max(1, Math.floor(value / 10 ** k + 1e-9))}e${k}`);
 }
 
-function snapUp(value) {
+export function snapUp(value) {
   const k = Math.floor(Math.log10(value));
   return Number(`${Math.ceil(value / 10 ** k - 1e-9)}e${k}`);
 }

@@ -39,3 +39,11 @@ export function megabytes(bytes) {
   if (bytes == null || !Number.isFinite(bytes)) return '–';
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
+
+/** A message as a sentence: "could not x" -> "Could not x."; a file name at the start keeps its
+ *  case ("train-labels.gz is corrupt" stays as it is). */
+export function sentence(text) {
+  const trimmed = String(text || 'Something went wrong').trim();
+  const capital = /^[a-z]+[\s:,]/.test(trimmed) ? trimmed[0].toUpperCase() + trimmed.slice(1) : trimmed;
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

@@ -1,5 +1,6 @@
-// One line saying how trained the model the pad uses is: no model yet, the pretrained model, the
-// epoch a run has reached, or the final test accuracy of the run that just finished.
+// One line saying how trained the model the pad uses is: no model yet, the pretrained model, one
+// uploaded or kept from an earlier visit, the epoch a run has reached, or the final test accuracy
+// of the run that just finished.
 import { State } from '../shared/protocol.js';
 import { percent } from './format.js';
 
@@ -27,11 +28,10 @@ export function describeModel({ state, model, progress, lastEpoch, finalTestAccu
     return state === State.LOADING ? 'No model yet: loading…' : 'No model yet: press Start to train one';
   }
   const accuracy = model.testAccuracy != null ? ` · ${percent(model.testAccuracy)} on the test set` : '';
-  if (model.source === 'pretrained') return `Pretrained model${accuracy}`;
-  if (model.source === 'uploaded') return `Uploaded model: ${model.name || model.description}${accuracy}`;
-  return `${capitalise(model.name || 'trained here')}${accuracy}`;
-}
-
-function capitalise(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
+  const epochs = model.epochs ? `, ${model.epochs} epoch${model.epochs === 1 ? '' : 's'}` : '';
+  const preset = model.preset ? ` ${model.preset}` : '';
+  if (model.source === 'pretrained') return `Pretrained${preset} model${accuracy}`;
+  if (model.source === 'uploaded') return `Uploaded model${preset}${epochs}${accuracy}`;
+  if (model.kept) return `Trained here on an earlier visit:${preset}${epochs}${accuracy}`;
+  return `Trained here:${preset}${epochs}${accuracy}`;
 }

@@ -1,6 +1,7 @@
-// The answer to a drawing: the digit (data-digit), how many answers have been shown (data-seq),
-// a bar and a percentage per digit, and the 28 x 28 image the network saw. Only the answer to the
-// latest request is shown; answers to older requests (or to a drawing since cleared) are stale.
+// The answer to a drawing: the digit (data-digit: the class index), how many answers have been
+// shown (data-seq), a bar and a percentage per class (named by the class names), and the 28 x 28
+// image the network saw. Only the answer to the latest request is shown; answers to older requests
+// (or to a drawing since cleared) are stale.
 import { percent } from './format.js';
 
 const DIGITS = 10;
@@ -18,6 +19,8 @@ export class PredictionView {
     this.seenContext = seen.getContext('2d');
     this.latestRequest = 0; // 0: nothing expected
     this.seq = 0;
+    this.names = Array.from({ length: DIGITS }, (_, d) => String(d));
+    this.shown = null; // {digit, probabilities} on display, to rename in place
     this.rows = [];
     for (let d = 0; d < DIGITS; d += 1) {
       const item = document.createElement('li');
@@ -36,9 +39,21 @@ export class PredictionView {
       value.textContent = '–';
       item.append(label, bar, value);
       list.append(item);
-      this.rows.push({ item, fill, value });
+      this.rows.push({ item, label, fill, value });
     }
     this.showNothing('draw a digit');
+  }
+
+  /** The class names (the bars' labels and the answer's words); `classes` rows are shown. */
+  setNames(names, classes = DIGITS) {
+    this.names = Array.from({ length: DIGITS }, (_, d) => names[d] ?? String(d));
+    const long = this.names.some((name) => name.length > 2);
+    this.rows.forEach((row, d) => {
+      row.label.textContent = this.names[d];
+      row.item.hidden = d >= classes;
+    });
+    this.rows[0].item.parentElement.classList.toggle('has-long-names', long);
+    if (this.shown) this.show(this.shown.digit, this.shown.probabilities);
   }
 
   /** A request for the current drawing was sent; only its answer will be shown. */
@@ -87,11 +102,23 @@ export class PredictionView {
   }
 
   show(digit, probabilities) {
+    this.shown = { digit, probabilities };
     const confidence = probabilities[digit];
+    const name = this.names[digit] ?? String(digit);
     this.root.dataset.digit = String(digit);
     this.root.dataset.empty = 'false';
-    this.digit.textContent = String(digit);
-    this.text.textContent = `It reads ${digit}, ${percent(confidence, 0)} sure`;
+    this.digit.textContent = name;
+    const long = name.length > 2;
+    this.digit.classList.toggle('is-long', long);
+    if (long) {
+      // The box shows the name already; a screen reader hears the whole sentence.
+      const said = document.createElement('span');
+      said.className = 'visually-hidden';
+      said.textContent = `It reads ${name}, `;
+      this.text.replaceChildren(said, `${percent(confidence, 0)} sure`);
+    } else {
+      this.text.textContent = `It reads ${name}, ${percent(confidence, 0)} sure`;
+    }
     for (let d = 0; d < DIGITS; d += 1) {
       const p = Number.isFinite(probabilities[d]) ? Math.min(1, Math.max(0, probabilities[d])) : 0;
       const row = this.rows[d];
@@ -102,9 +129,11 @@ export class PredictionView {
   }
 
   showNothing(text) {
+    this.shown = null;
     this.root.dataset.digit = '';
     this.root.dataset.empty = 'true';
     this.digit.textContent = '?';
+    this.digit.classList.remove('is-long');
     this.text.textContent = text;
     for (const row of this.rows) {
       row.fill.style.transform = 'scaleX(0)';

@@ -14,12 +14,14 @@ export class WorkerClient {
    * @param {string} options.dataUrl    folder of the MNIST *.gz files
    * @param {string|null} options.modelUrl  the pretrained model file
    * @param {(message: object) => void} options.onMessage  every message from the worker
+   * @param {() => void} [options.onStart]  a new worker was created (earlier requests are gone)
    * @param {() => Worker} [options.createWorker]
    */
-  constructor({ dataUrl, modelUrl, onMessage, createWorker = createTrainingWorker }) {
+  constructor({ dataUrl, modelUrl, onMessage, onStart = () => {}, createWorker = createTrainingWorker }) {
     this.dataUrl = dataUrl;
     this.modelUrl = modelUrl;
     this.onMessage = onMessage;
+    this.onStart = onStart;
     this.createWorker = createWorker;
     this.worker = null;
     /** The worker cannot continue; the next reset() replaces it. */
@@ -46,6 +48,7 @@ export class WorkerClient {
       return;
     }
     this.worker = worker;
+    this.onStart();
     // Answers from a worker that was replaced are dropped: only the current one speaks.
     worker.onmessage = (event) => {
       if (worker === this.worker) this.receive(event.data);
@@ -98,6 +101,15 @@ export class WorkerClient {
   nextRequestId() {
     this.lastRequestId += 1;
     return this.lastRequestId;
+  }
+
+  /**
+   * Posts a message that is answered by request id; returns the id (0 when there is no working
+   * worker to send it to). `transfer` lists the buffers handed over.
+   */
+  request(message, transfer = []) {
+    const requestId = this.nextRequestId();
+    return this.post({ ...message, requestId }, transfer) ? requestId : 0;
   }
 
   /**

@@ -1,0 +1,104 @@
+// The drawn digit's hidden layer: one cell per unit of the first hidden layer, shaded by its
+// activation (PREDICTION.hidden), beside the output probabilities. Non-negative activations
+// (ReLU, sigmoid) go from the track colour to the bar colour; signed ones (tanh) use the weight
+// tiles' blue-red scale.
+
+const CELL = 6; // canvas pixels per cell
+const GAP = 1;
+const MAX_COLUMNS = 32;
+
+function parseHex(text, fallback) {
+  const match = /^#([0-9a-f]{6})$/i.exec(String(text).trim());
+  if (!match) return fallback;
+  const n = parseInt(match[1], 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+function readColours(element) {
+  const css = getComputedStyle(element);
+  return {
+    off: parseHex(css.getPropertyValue('--bar-track'), [233, 237, 243]),
+    on: parseHex(css.getPropertyValue('--bar'), [47, 99, 214]),
+    negative: parseHex(css.getPropertyValue('--weights-neg'), [33, 102, 172]),
+    zero: parseHex(css.getPropertyValue('--weights-zero'), [247, 247, 247]),
+    positive: parseHex(css.getPropertyValue('--weights-pos'), [178, 24, 43]),
+  };
+}
+
+export class ActivationsView {
+  /** @param {{root: HTMLElement, canvas: HTMLCanvasElement, title: HTMLElement,
+   *           note: HTMLElement}} elements */
+  constructor({ root, canvas, title, note }) {
+    this.root = root;
+    this.canvas = canvas;
+    this.title = title;
+    this.note = note;
+    this.colours = readColours(canvas);
+    this.values = null;
+    this.first = false;
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      this.colours = readColours(canvas);
+      if (this.values) this.show(this.values, this.first);
+    });
+  }
+
+  /**
+   * The hidden activations of the drawing just read (null: the model has no hidden layer).
+   * @param {Float32Array|null} values
+   * @param {boolean} [first]  the model has more hidden layers: these are the first's
+   */
+  show(values, first = this.first) {
+    this.values = values;
+    this.first = first;
+    this.title.textContent = first ? 'First hidden layer' : 'Hidden layer';
+    if (!values || values.length === 0) {
+      this.root.hidden = true;
+      return;
+    }
+    const units = values.length;
+    const cols = Math.min(units, MAX_COLUMNS);
+    const rows = Math.ceil(units / cols);
+    const width = cols * (CELL + GAP) - GAP;
+    const height = rows * (CELL + GAP) - GAP;
+    if (this.canvas.width !== width) this.canvas.width = width;
+    if (this.canvas.height !== height) this.canvas.height = height;
+    let min = 0;
+    let max = 0;
+    let active = 0;
+    for (const v of values) {
+      if (!Number.isFinite(v)) continue;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      if (v > 0) active += 1;
+    }
+    const signed = min < 0;
+    const scale = signed ? Math.max(max, -min) : max > 1 ? max : 1; // sigmoid's range is 0..1
+    const context = this.canvas.getContext('2d');
+    context.clearRect(0, 0, width, height);
+    const { off, on, negative, zero, positive } = this.colours;
+    for (let i = 0; i < units; i += 1) {
+      const v = Number.isFinite(values[i]) ? values[i] / (scale || 1) : 0;
+      const t = Math.min(1, Math.abs(v));
+      const from = signed ? zero : off;
+      const to = signed ? (v < 0 ? negative : positive) : on;
+      context.fillStyle = `rgb(${mix(from[0], to[0], t)}, ${mix(from[1], to[1], t)}, ${mix(from[2], to[2], t)})`;
+      context.fillRect((i % cols) * (CELL + GAP), Math.floor(i / cols) * (CELL + GAP), CELL, CELL);
+    }
+    const summary = signed
+      ? `${units} units: red positive, blue negative`
+      : `${units} units, ${active} active`;
+    this.note.textContent = summary;
+    this.canvas.setAttribute('aria-label', `Hidden layer activations for the drawing: ${summary}`);
+    this.root.hidden = false;
+  }
+
+  /** The pad was cleared. */
+  clear() {
+    this.values = null;
+    this.root.hidden = true;
+  }
+}
+
+function mix(a, b, t) {
+  return Math.round(a + (b - a) * t);
+}

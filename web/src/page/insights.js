@@ -1,0 +1,64 @@
+// "Look inside": the test-set evaluation of the model (from DONE or EVALUATION) shown as the
+// confusion matrix and the gallery of misread images, each saying which model it describes, and
+// dimmed while a run trains (they are redrawn when it finishes).
+import { ConfusionView } from './confusion-view.js';
+import { MistakesView } from './mistakes-view.js';
+
+export class Insights {
+  /** @param {HTMLElement} root  the element holding the panels */
+  constructor(root) {
+    const $ = (id) => root.querySelector(`#${id}`);
+    this.root = root;
+    this.confusion = new ConfusionView({ table: $('confusion-matrix'), summary: $('confusion-summary') });
+    this.mistakes = new MistakesView({
+      list: $('misclassified'),
+      summary: $('mistakes-summary'),
+      more: $('mistakes-more'),
+    });
+    this.sources = [$('evaluation-source'), $('mistakes-source')];
+    this.evaluation = null;
+    this.source = '';
+    this.names = [];
+    this.stale = false;
+  }
+
+  /**
+   * @param {object|null} evaluation  the protocol's Evaluation fields
+   * @param {string} source  which model it describes ("run 2: seed · batch 64")
+   */
+  show(evaluation, source) {
+    this.evaluation = evaluation;
+    this.source = source;
+    this.render();
+  }
+
+  setNames(names) {
+    this.names = names;
+    this.render();
+  }
+
+  /** A run is training: what is shown describes an older model. */
+  setStale(stale) {
+    if (stale === this.stale) return;
+    this.stale = stale;
+    this.root.classList.toggle('is-stale', stale);
+    this.renderSource();
+  }
+
+  render() {
+    this.confusion.render(this.evaluation, this.names);
+    this.mistakes.render(this.evaluation, this.names);
+    if (!this.evaluation) {
+      this.confusion.summary.textContent = 'The test set\'s confusion matrix appears once the data is loaded and there is a model.';
+      this.mistakes.summary.textContent = 'The test images the model gets wrong appear here, the most confident mistakes first.';
+    }
+    this.renderSource();
+  }
+
+  renderSource() {
+    const text = !this.evaluation ? '' : this.stale ? `${this.source} · updated when the run ends` : this.source;
+    for (const element of this.sources) {
+      if (element.textContent !== text) element.textContent = text;
+    }
+  }
+}
