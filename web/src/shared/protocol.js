@@ -28,7 +28,8 @@ export const ToWorker = Object.freeze({
    *  Answered by MODEL (then an EVALUATION of it on the test set, when data is loaded) or by an
    *  ERROR with the requestId; a refused file leaves the current model in place. */
   LOAD_MODEL: 'load-model',
-  /** Switch back to the pretrained model (stops any run). {type} */
+  /** Switch back to the pretrained model and forget the kept one; refused (ERROR with the
+   *  requestId) during a run. {type, requestId?} */
   USE_PRETRAINED: 'use-pretrained',
   /** Evaluate the current model on the test set; answered by EVALUATION. {type, requestId} */
   EVALUATE: 'evaluate',
@@ -74,7 +75,8 @@ export const FromWorker = Object.freeze({
   /** Answer to EVALUATE (and sent after LOAD_MODEL): {type, requestId?, ...Evaluation} */
   EVALUATION: 'evaluation',
   /** First-layer weights for the weight tiles. {type, units, inputs, weights: Float32Array
-   *  (units x inputs, row-major: unit j's 784 weights at j*inputs; at most 256 units are sent)} */
+   *  (units x inputs, row-major: unit j's 784 weights at j*inputs; at most 256 units are sent),
+   *  totalUnits: the layer's size} */
   WEIGHTS: 'weights',
   /** Answer to PREDICT. {type, requestId, empty: boolean, digit: number (-1 if empty),
    *  probabilities: Float32Array, image: Uint8Array (28*28, what the network saw),
@@ -139,6 +141,7 @@ export const State = Object.freeze({
  * @property {'none'|'pretrained'|'trained'|'uploaded'} source
  * @property {string} description    e.g. "784-128-10 relu/softmax cross-entropy"
  * @property {number[]} sizes
+ * @property {string|null} preset    the preset it was trained with, when known
  * @property {number|null} epochs    epochs trained, when known
  * @property {number|null} testAccuracy  0..1, when known
  * @property {string} name           a short label: "pretrained mlp", "trained here: mlp, 3 epochs"

@@ -64,7 +64,7 @@ async function decompressAll(files, names) {
 }
 
 /** Fetches the MNIST files with progress. Failure leaves the worker alive in the ERROR state. */
-export async function loadMnist() {
+export async function loadMnist(requestId) {
   try {
     const urls = MNIST_FILES.map((name) => new URL(name, worker.dataUrl).href);
     let lastReport = 0;
@@ -83,7 +83,7 @@ export async function loadMnist() {
     return true;
   } catch (error) {
     // Drawings still work with the pretrained model; the page's Retry starts a new worker.
-    fail(error);
+    fail(error, { requestId });
     setState(State.ERROR, error.message);
     return false;
   }
@@ -100,7 +100,7 @@ export async function loadDataset({ requestId, files, name, builtin }) {
     return;
   }
   if (builtin === 'mnist') {
-    if (await loadMnist()) setState(State.READY);
+    if (await loadMnist(requestId)) setState(State.READY);
     return;
   }
   const label = name || 'your dataset';

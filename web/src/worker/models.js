@@ -76,9 +76,9 @@ export function usePretrained() {
 }
 
 /** USE_PRETRAINED: back to the shipped model, and forget the kept one. */
-export async function switchToPretrained() {
+export async function switchToPretrained({ requestId } = {}) {
   if (running()) {
-    fail('stop the run (Reset) before switching models');
+    fail('stop the run (Reset) before switching models', { requestId });
     return;
   }
   worker.session.stop();

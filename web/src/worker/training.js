@@ -31,7 +31,9 @@ export function start({ config, requestId }) {
   }
   worker.run = {
     config: { ...config },
-    activeMs: 0,          // wall time spent running slices (paused time excluded)
+    startedAt: performance.now(),
+    pausedMs: 0,          // time spent paused, left out of the elapsed time
+    pausedAt: null,
     trainedSamples: 0,
     budget: 256,          // samples per session.step, adapted to STEP_TARGET_MS
     throughput: 0,        // smoothed samples per second
@@ -42,11 +44,16 @@ export function start({ config, requestId }) {
 }
 
 export function pause() {
-  if (worker.state === State.TRAINING) setState(State.PAUSED);
+  if (worker.state !== State.TRAINING) return;
+  worker.run.pausedAt = performance.now();
+  setState(State.PAUSED);
 }
 
 export function resume() {
   if (worker.state !== State.PAUSED) return;
+  const { run } = worker;
+  if (run.pausedAt !== null) run.pausedMs += performance.now() - run.pausedAt;
+  run.pausedAt = null;
   setState(State.TRAINING);
   scheduleSlice(0);
 }
@@ -120,15 +127,20 @@ function runSlice() {
     return;
   }
   const sliceMs = performance.now() - sliceStart;
-  run.activeMs += sliceMs;
   run.trainedSamples += sliceSamples;
   if (sliceTrainMs > 0) {
-    const rate = (1000 * sliceSamples) / sliceTrainMs;
-    run.throughput = run.throughput === 0 ? rate : 0.8 * run.throughput + 0.2 * rate;
+    // At a capped speed the pace is the cap (the waits between slices count), else the compute rate.
+    const pace = speedCap ? Math.min(speedCap, (1000 * sliceSamples) / SLICE_MS) : (1000 * sliceSamples) / sliceTrainMs;
+    run.throughput = run.throughput === 0 ? pace : 0.8 * run.throughput + 0.2 * pace;
   }
   if (last) postProgress(last, losses, lossCount, sliceSamples, sliceTrainMs);
   maybeSendWeights();
   if (worker.state === State.TRAINING) scheduleSlice(speedCap ? Math.max(0, SLICE_MS - sliceMs) : 0);
+}
+
+/** Wall time since Start, without the time spent paused. */
+function elapsedSeconds(run) {
+  return (performance.now() - run.startedAt - run.pausedMs) / 1000;
 }
 
 function postProgress(step, losses, lossCount, sliceSamples, sliceTrainMs) {
@@ -142,7 +154,7 @@ function postProgress(step, losses, lossCount, sliceSamples, sliceTrainMs) {
   const { epochs } = run.config;
   const totalSamples = session.trainCount() * epochs;
   const done = Math.min(run.trainedSamples, totalSamples);
-  const rate = speedCap ? Math.min(speedCap, run.throughput) : run.throughput;
+  const rate = run.throughput;
   post({
     type: FromWorker.PROGRESS,
     phase: step.phase,
@@ -151,8 +163,8 @@ function postProgress(step, losses, lossCount, sliceSamples, sliceTrainMs) {
     batchesPerEpoch: step.batchesPerEpoch,
     epochs,
     losses: all,
-    samplesPerSecond: sliceTrainMs > 0 ? (1000 * sliceSamples) / sliceTrainMs : run.throughput,
-    elapsedSeconds: run.activeMs / 1000,
+    samplesPerSecond: speedCap || sliceTrainMs === 0 ? run.throughput : (1000 * sliceSamples) / sliceTrainMs,
+    elapsedSeconds: elapsedSeconds(run),
     remainingSeconds: rate > 0 ? (totalSamples - done) / rate : null,
   }, [all.buffer]);
 }
@@ -168,7 +180,7 @@ function finishEpoch() {
     valAccuracy: epoch.valAccuracy,
     testAccuracy: epoch.testAccuracy,
     testLoss: epoch.testLoss,
-    seconds: run.activeMs / 1000,
+    seconds: elapsedSeconds(run),
   });
   announceModel(modelInfo(session, 'trained', {
     preset: run.config.preset, epochs: epoch.epoch, testAccuracy: epoch.testAccuracy,
@@ -178,7 +190,7 @@ function finishEpoch() {
 function finishRun() {
   const { run, session } = worker;
   const { message, transfer } = evaluationReport();
-  post({ type: FromWorker.DONE, seconds: run.activeMs / 1000, ...message }, transfer);
+  post({ type: FromWorker.DONE, seconds: elapsedSeconds(run), ...message }, transfer);
   announceModel(modelInfo(session, 'trained', {
     preset: run.config.preset, epochs: run.config.epochs, testAccuracy: message.testAccuracy,
   }));

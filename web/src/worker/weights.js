@@ -28,7 +28,7 @@ export function sendWeights() {
     for (let j = 0; j < units; j++) weights[j * inputs + k] = columnMajor[column + j];
   }
   lastSent = performance.now();
-  post({ type: FromWorker.WEIGHTS, units, inputs, weights }, [weights.buffer]);
+  post({ type: FromWorker.WEIGHTS, units, totalUnits: allUnits, inputs, weights }, [weights.buffer]);
 }
 
 /** During training: sends at most every INTERVAL_MS. */
