@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 want_native=(cmake make g++ libeigen3-dev)
 want_web=(emscripten)                       # pulls clang, lld, binaryen and node-acorn
-want_test=(catch2 chromium clang-14 libclang-rt-14-dev)
+want_test=(catch2 chromium clang-14 libclang-rt-14-dev dataset-fashion-mnist)
 want_bench=(python3-torch libopenblas0-pthread)
 
 packages=()

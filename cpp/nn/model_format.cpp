@@ -23,30 +23,6 @@ void expect(bool ok, const char* what) {
   if (!ok) fail(std::string("the file ends inside the ") + what + " (truncated)");
 }
 
-// Finite weights can still overflow a forward pass (|z| past FLT_MAX turns softmax into NaN).
-// Interval arithmetic bounds every pre-activation for any input in [0, 1] (pixels / 255):
-// |z_i| <= sum_j |W_ij| max|a_j| + |b_i|, with max|a| = 1 after sigmoid, tanh and softmax.
-// Below this bound, summing in float cannot overflow.
-constexpr double kMaxPreActivation = 1e30;
-
-bool forward_pass_bounded(const Network& network) {
-  Eigen::VectorXd bound = Eigen::VectorXd::Ones(network.input_size());  // max |a| below
-  for (const DenseLayer& layer : network.layers()) {
-    const Matrix& w = layer.weights();
-    Eigen::VectorXd z = layer.bias().cast<double>().cwiseAbs();
-    for (Eigen::Index col = 0; col < w.cols(); ++col) {
-      z += w.col(col).cast<double>().cwiseAbs() * bound[col];
-    }
-    if (!(z.maxCoeff() <= kMaxPreActivation)) return false;
-    if (layer.activation() == Activation::Relu) {
-      bound = std::move(z);
-    } else {
-      bound.setOnes(z.size());
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 std::vector<uint8_t> encode_model(const Network& network, std::string_view metadata) {
@@ -154,7 +130,7 @@ Model decode_model(const uint8_t* data, size_t size) {
     for (Eigen::Index i = 0; i < layer.bias().size(); ++i) in.read_f32_le(layer.bias()[i]);
   }
   if (!model.network.parameters_finite()) fail("it contains NaN or infinite weights");
-  if (!forward_pass_bounded(model.network)) {
+  if (!model.network.forward_pass_bounded()) {
     fail("its weights are so large that the network's outputs would overflow to NaN");
   }
   return model;

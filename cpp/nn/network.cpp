@@ -83,6 +83,24 @@ bool Network::parameters_finite() const {
   return true;
 }
 
+bool Network::forward_pass_bounded() const {
+  Eigen::VectorXd bound = Eigen::VectorXd::Ones(input_size());  // max |a| of the layer below
+  for (const DenseLayer& layer : layers_) {
+    const Matrix& w = layer.weights();
+    Eigen::VectorXd z = layer.bias().cast<double>().cwiseAbs();
+    for (Eigen::Index col = 0; col < w.cols(); ++col) {
+      z += w.col(col).cast<double>().cwiseAbs() * bound[col];
+    }
+    if (!(z.maxCoeff() <= kMaxPreActivation)) return false;
+    if (layer.activation() == Activation::Relu) {
+      bound = std::move(z);
+    } else {
+      bound.setOnes(z.size());
+    }
+  }
+  return true;
+}
+
 void Network::copy_parameters_from(const Network& other) {
   if (other.architecture_ != architecture_) {
     throw std::invalid_argument("cannot copy parameters between different architectures");

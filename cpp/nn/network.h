@@ -41,6 +41,16 @@ class Network {
   /// True when no weight or bias is NaN or infinite.
   bool parameters_finite() const;
 
+  /// Largest pre-activation forward_pass_bounded() allows: far past any sane network, far below
+  /// float's 3.4e38.
+  static constexpr double kMaxPreActivation = 1e30;
+
+  /// True when no pre-activation can exceed kMaxPreActivation for any input in [0, 1], so a
+  /// forward pass cannot overflow: finite weights can still be large enough to turn softmax into
+  /// NaN. Interval arithmetic: |z_i| <= sum_j |W_ij| max|a_j| + |b_i|, with max|a| = 1 after
+  /// sigmoid, tanh and softmax, and max|z| after ReLU.
+  bool forward_pass_bounded() const;
+
   /// Copies weights and biases from a network of the same architecture.
   void copy_parameters_from(const Network& other);
 

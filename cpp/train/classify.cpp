@@ -21,6 +21,9 @@ Classification classify_image(nn::Network& network, const uint8_t* image) {
   nn::Matrix input(kPixels, 1);
   data::image_to_input(image, kPixels, input);
   const nn::ConstMatrixMap outputs = network.forward(input);
+  if (!outputs.allFinite()) {
+    throw std::runtime_error("the model's outputs are not finite numbers: its weights are unusable");
+  }
   const float total = outputs.col(0).sum();
   result.probabilities.resize(static_cast<size_t>(outputs.rows()));
   for (Eigen::Index i = 0; i < outputs.rows(); ++i) {

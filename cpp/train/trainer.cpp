@@ -90,12 +90,14 @@ SliceResult Trainer::train_batches(int max_batches) {
     ++result.batches;
     result.samples += n;
   }
-  if (!network_.parameters_finite()) {
+  // Weights can stay finite yet grow so large that the next forward pass overflows; refusing them
+  // here keeps every snapshot (taken at a slice's start) a set of weights that gives finite outputs.
+  if (!network_.parameters_finite() || !network_.forward_pass_bounded()) {
     network_.copy_parameters_from(snapshot_);
     result.diverged = true;
-    result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + " by batch " +
+    result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
                      std::to_string(batch_) +
-                     " (a weight became NaN or infinite): try a smaller learning rate";
+                     " (the weights grew without bound): try a smaller learning rate";
     divergence_ = result.message;
   }
   return result;

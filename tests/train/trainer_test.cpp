@@ -269,7 +269,33 @@ TEST_CASE("divergence is detected, reported and rolled back to the slice's start
   CHECK_THAT(result.message, Contains("diverged") && Contains("smaller learning rate") &&
                                  Contains("epoch 1, batch " + std::to_string(slices)));
   CHECK(network.parameters_finite());
+  CHECK(network.forward_pass_bounded());
   CHECK(same_parameters(network, before));
+}
+
+TEST_CASE("the weights a divergence rolls back to give finite outputs", "[trainer][mnist]") {
+  // Weight decay 0.5 at learning rate 10 multiplies every weight by -4 per step: the weights stay
+  // finite for a while but soon make a forward pass overflow. Whichever slice catches it, the
+  // network is left with weights whose outputs are finite.
+  train::TrainConfig config = train::preset_config("mlp");
+  config.optimizer = nn::OptimizerKind::Sgd;
+  config.schedule = train::Schedule::Constant;
+  config.learning_rate = 10.0f;
+  config.weight_decay = 0.5f;
+  for (const int slice_batches : {1, 3, 7}) {
+    nn::Network network = make_network(config, config.seed);
+    train::Trainer trainer(network, mnist_subset(2000), config);
+    train::SliceResult result;
+    for (int i = 0; i < 200 && !result.diverged && !trainer.epoch_complete(); ++i) {
+      result = trainer.train_batches(slice_batches);
+    }
+    INFO("slices of " << slice_batches << " batches");
+    REQUIRE(result.diverged);
+    CHECK(network.forward_pass_bounded());
+    nn::Matrix input = nn::Matrix::Constant(784, 1, 0.5f);
+    CHECK(network.forward(input).allFinite());
+    CHECK_FALSE(trainer.train_batches(1).batches > 0);  // a diverged trainer trains no more
+  }
 }
 
 TEST_CASE("a diverging slice of many batches rolls back to where the slice began",

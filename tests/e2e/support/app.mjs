@@ -67,20 +67,49 @@ export async function waitStartEnabled(page, timeout = 15_000) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout });
 }
 
-/** Chooses the mlp preset with `epochs`, presses Start and waits for the run to begin. */
+/** How many messages of a type (and, for STATE, of a state) the page has received. */
+async function countReceived(page, type, state) {
+  return page.evaluate(([t, st]) => window.__e2e.received
+    .filter((m) => m.type === t && (st === undefined || m.state === st)).length, [type, state]);
+}
+
+/**
+ * Chooses a preset with `epochs` and other settings (by field id), presses Start and waits until
+ * the worker reports the new run (STATE training), or refuses it (ERROR). The state shown before
+ * (say 'done' from the last run) does not count.
+ */
 export async function startRun(page, { epochs = 1, preset = 'mlp', settings = {} } = {}) {
   await byTestId(page, 'preset').selectOption(preset);
   await byTestId(page, 'epochs').fill(String(epochs));
   for (const [id, value] of Object.entries(settings)) await setField(page, id, value);
   await waitStartEnabled(page);
+  const training = await countReceived(page, 'state', 'training');
+  const errors = await countReceived(page, 'error');
   await byTestId(page, 'train-start').click();
-  await waitForState(page, ['training', 'done', 'error'], { timeout: 30_000 });
+  try {
+    await page.waitForFunction(([n, e]) => {
+      const received = window.__e2e.received;
+      return received.filter((m) => m.type === 'state' && m.state === 'training').length > n ||
+        received.filter((m) => m.type === 'error').length > e;
+    }, [training, errors], { timeout: 30_000, polling: 50 });
+  } catch (error) {
+    const now = await status(page);
+    throw new Error(`the run did not start within 30 s: '${now.state}' "${now.message}"`);
+  }
+  return waitForState(page, LEGAL_STATES, { timeout: 1000 });
 }
 
-/** A whole short run: start, then wait for done. */
+/** A whole short run: start, then wait for its DONE (the state alone may be an older run's). */
 export async function trainRun(page, options = {}) {
+  const done = await countReceived(page, 'done');
+  const errors = await countReceived(page, 'error');
   await startRun(page, options);
-  const state = await waitForState(page, ['done', 'error'], { timeout: RUN_TIMEOUT });
+  await page.waitForFunction(([d, e]) => {
+    const received = window.__e2e.received;
+    return received.filter((m) => m.type === 'done').length > d ||
+      received.filter((m) => m.type === 'error').length > e;
+  }, [done, errors], { timeout: RUN_TIMEOUT, polling: 100 }).catch(() => {});
+  const state = await waitForState(page, ['done', 'error'], { timeout: 10_000 });
   assert.equal(state, 'done', `the run ended in '${state}': ${(await status(page)).message}`);
 }
 

@@ -101,6 +101,7 @@ function install() {
       frames: watch.frames,
       seconds: (performance.now() - watch.started) / 1000,
       maxGap: watch.maxGap,
+      p95Gap: gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.95))] : null,
       p99Gap: gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.99))] : null,
     };
   };

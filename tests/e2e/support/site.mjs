@@ -55,6 +55,10 @@ export async function serve(dir, { port = 0 } = {}) {
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '--dir', dir, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test process that ends early (a crash, a cancelled run) takes its server with it.
+  const killOnExit = () => child.kill();
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve.mjs printed no URL in 10 s: ${output}`)), 10000);

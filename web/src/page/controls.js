@@ -167,7 +167,7 @@ export class SettingsForm {
   /** The configuration in the form, or null when a field does not parse. */
   read() {
     if (!this.locallyValid) return null;
-    const config = { preset: this.modified ? 'custom' : this.presetName };
+    const config = { preset: this.runName };
     for (const id of FIELDS) config[id] = parseField(id, this.inputs[id].value).value;
     return config;
   }

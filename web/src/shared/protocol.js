@@ -106,7 +106,7 @@ export const State = Object.freeze({
  * A training configuration as it crosses to the core (see cpp/train/config.h for the meaning and
  * bounds of each field; the core validates every field).
  * @typedef {object} TrainConfig
- * @property {string} preset         'seed' | 'seed-ce' | 'mlp' | 'custom'
+ * @property {string} preset         'seed' | 'seed-ce' | 'mlp', or a label ('mlp (modified)')
  * @property {number[]} hidden       hidden layer sizes, e.g. [128]
  * @property {string} activation     'sigmoid' | 'relu' | 'tanh'
  * @property {string} output         'sigmoid' | 'softmax'

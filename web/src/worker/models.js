@@ -117,7 +117,9 @@ export function saveModel({ requestId, classNames }) {
     if (!worker.session || !worker.session.hasNetwork()) throw new Error('there is no model to save yet');
     const names = Array.isArray(classNames) ? classNames.map(String).slice(0, 10) : worker.model?.classNames;
     const bytes = worker.session.saveModel(metadataFor(worker.model, worker.run?.config, names)).slice();
-    const preset = worker.model?.preset ? `-${worker.model.preset}` : '';
+    // "mlp (modified)" -> "mnist-mlp-modified.nnmf"
+    const slug = String(worker.model?.preset ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const preset = slug ? `-${slug}` : '';
     post({ type: FromWorker.MODEL_FILE, requestId, bytes: bytes.buffer, fileName: `mnist${preset}.nnmf` }, [bytes.buffer]);
   } catch (error) {
     fail(error, { requestId });

@@ -1,0 +1,123 @@
+// Issue 6: works on a phone. At 390 x 844 with touch, the layout fits the width, a finger drawing
+// on the pad is classified (Pointer Events of type touch) without scrolling the page, also while
+// the network trains; a swipe elsewhere still scrolls (the control that shows scrolling is seen).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startSite } from './support/site.mjs';
+import { launchBrowser, newContext } from './support/browser.mjs';
+import { byTestId, clearPad, DIGITS, openApp, prediction, startRun, waitForPrediction, waitForState } from './support/app.mjs';
+
+let site;
+let browser;
+let context;
+let page;
+let cdp;
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+  context = await newContext(browser, {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+  });
+  page = await openApp(context, site.url);
+  cdp = await context.newCDPSession(page);
+  await page.evaluate(() => {
+    window.__pointerTypes = new Set();
+    document.querySelector('[data-testid="pad"]').addEventListener('pointerdown', (e) => window.__pointerTypes.add(e.pointerType));
+  });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A one-finger gesture through the browser's input pipeline (as a real touchscreen sends). */
+async function swipe(points) {
+  const touch = ([x, y]) => [{ x, y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: touch(points[0]) });
+  for (const point of points.slice(1)) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touch(point) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+/** Draws strokes (pad units) with a finger; returns the scroll position before and after. */
+async function drawWithFinger(strokes) {
+  const pad = byTestId(page, 'pad');
+  await pad.scrollIntoViewIfNeeded();
+  await sleep(100);
+  const box = await pad.boundingBox();
+  const before = await page.evaluate(() => [window.scrollX, window.scrollY]);
+  for (const stroke of strokes) {
+    const points = [];
+    for (let i = 1; i < stroke.length; i += 1) {
+      for (let s = 0; s < 8; s += 1) {
+        const t = s / 8;
+        points.push([stroke[i - 1][0] + (stroke[i][0] - stroke[i - 1][0]) * t, stroke[i - 1][1] + (stroke[i][1] - stroke[i - 1][1]) * t]);
+      }
+    }
+    points.push(stroke[stroke.length - 1]);
+    await swipe(points.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]));
+  }
+  await sleep(200);
+  const afterScroll = await page.evaluate(() => [window.scrollX, window.scrollY]);
+  return { before, after: afterScroll };
+}
+
+test('the layout fits a 390 px wide screen', async () => {
+  const widths = await page.evaluate(() => ({
+    viewport: window.innerWidth,
+    document: document.documentElement.scrollWidth,
+  }));
+  assert.equal(widths.viewport, 390);
+  assert.ok(widths.document <= widths.viewport, `no horizontal scrolling: the page is ${widths.document} px wide`);
+  const box = await byTestId(page, 'pad').boundingBox();
+  assert.ok(box.width >= 200 && box.width <= 390, `the pad fits and is big enough for a finger: ${box.width} px`);
+  for (const id of ['train-start', 'train-pause', 'train-reset', 'clear']) {
+    const b = await byTestId(page, id).boundingBox();
+    assert.ok(b && b.x >= 0 && b.x + b.width <= 390, `${id} is on screen: ${JSON.stringify(b)}`);
+    assert.ok(b.height >= 24, `${id} is big enough to tap: ${b.height} px`);
+  }
+});
+
+test('a finger drawing on the pad is classified and does not scroll the page', async () => {
+  const seq = (await prediction(page)).seq;
+  const scroll = await drawWithFinger(DIGITS[1]);
+  const answer = await waitForPrediction(page, seq);
+  assert.match(answer.digit, /^[0-9]$/, `a digit was read: ${JSON.stringify(answer)}`);
+  assert.equal(answer.digit, '1', `a finger-drawn 1 is read as 1 ("${answer.text}")`);
+  assert.deepEqual(await page.evaluate(() => [...window.__pointerTypes]), ['touch'], 'the pad saw touch pointers');
+  assert.deepEqual(scroll.after, scroll.before, 'drawing did not scroll the page');
+});
+
+test('a swipe outside the pad does scroll the page (the control)', async () => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await sleep(100);
+  const heading = await page.locator('h1').boundingBox();
+  const x = 20;
+  const y = Math.max(heading.y + heading.height / 2, 100);
+  const points = Array.from({ length: 12 }, (_, i) => [x, y + 300 - i * 25]);
+  await swipe(points);
+  await sleep(500);
+  const scrollY = await page.evaluate(() => window.scrollY);
+  assert.ok(scrollY > 50, `the page scrolled under a swipe: ${scrollY}`);
+});
+
+test('drawing works by touch while the network trains', async () => {
+  await startRun(page, { epochs: 20 });
+  await clearPad(page);
+  const seq = (await prediction(page)).seq;
+  const scroll = await drawWithFinger(DIGITS[7]);
+  const answer = await waitForPrediction(page, seq);
+  assert.match(answer.digit, /^[0-9]$/, 'a digit was read during training');
+  assert.deepEqual(scroll.after, scroll.before, 'drawing during training did not scroll the page');
+  assert.equal(await byTestId(page, 'status').getAttribute('data-state'), 'training');
+  await byTestId(page, 'train-pause').tap();
+  await waitForState(page, 'paused', { timeout: 5000 });
+  await byTestId(page, 'train-reset').tap();
+  await waitForState(page, 'ready', { timeout: 10_000 });
+});
