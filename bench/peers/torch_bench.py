@@ -138,7 +138,7 @@ def main():
     torch.ones(8, 8) @ torch.ones(8, 8)  # loads the BLAS before we look for it
     blas = mapped_blas()
     emit(None, "version", torch.__version__)
-    emit(None, "threads", torch.get_num_threads())
+    emit(None, "threads", f"{torch.get_num_threads()} (torch.set_num_threads(1), OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})")
     emit(None, "blas", ", ".join(os.path.basename(p) for p in blas) or "none mapped",
          paths=blas, openblas="openblas" in " ".join(blas))
     for preset in args.presets.split(","):

