@@ -57,7 +57,8 @@ export const FromWorker = Object.freeze({
   /** Download progress of the MNIST files. {type, loaded: number, total: number} (bytes) */
   DATA_PROGRESS: 'data-progress',
   /** The data is parsed. {type, name: string ('MNIST' or the user's), train: number,
-   *  validation: number, test: number (sample counts), classes: number} */
+   *  validation: number, test: number (sample counts), classes: number,
+   *  wasmHeapBytes: number (the module's memory; it never shrinks)} */
   DATA_READY: 'data-ready',
   /** The active model changed. {type, model: ModelInfo} */
   MODEL: 'model',
@@ -66,7 +67,7 @@ export const FromWorker = Object.freeze({
   /** Training progress, once per slice. {type, phase ('training' | 'validating' | 'testing' |
    *  'done' | 'diverged'), epoch, batch, batchesPerEpoch, epochs,
    *  losses: Float32Array (per batch since the last progress), samplesPerSecond, elapsedSeconds,
-   *  remainingSeconds} */
+   *  remainingSeconds, wasmHeapBytes} */
   PROGRESS: 'progress',
   /** An epoch finished. {type, epoch, trainLoss, valLoss, valAccuracy (0..1), seconds} */
   EPOCH: 'epoch',

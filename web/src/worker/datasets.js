@@ -33,6 +33,7 @@ function useBuffers(buffers, name) {
     validation: session.validationCount(),
     test: session.testCount(),
     classes: 10,
+    wasmHeapBytes: worker.nn.HEAPU8.byteLength,
   });
 }
 

@@ -166,6 +166,7 @@ function postProgress(step, losses, lossCount, sliceSamples, sliceTrainMs) {
     samplesPerSecond: speedCap || sliceTrainMs === 0 ? run.throughput : (1000 * sliceSamples) / sliceTrainMs,
     elapsedSeconds: elapsedSeconds(run),
     remainingSeconds: rate > 0 ? (totalSamples - done) / rate : null,
+    wasmHeapBytes: worker.nn.HEAPU8.byteLength,
   }, [all.buffer]);
 }
 
