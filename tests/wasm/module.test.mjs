@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { loadModule, mnistSession, nativeTrainer, readMnist, toBuffer } from './load-module.mjs';
+import { loadModule, mnistSession, nativeTrainer, readMnist, toBuffer, wasmDir } from './load-module.mjs';
 
 let nn;
 let session;
@@ -199,5 +199,16 @@ describe('drawings', () => {
     const ink = new nn.ByteBuffer(100);
     assert.throws(() => session.classify(ink, 280, 280, 1), /smaller than width x height/);
     ink.delete();
+  });
+});
+
+describe('build', () => {
+  test('the module computes with 128-bit SIMD (-msimd128 reached the kernels)', () => {
+    // wasm-dis comes with binaryen, which Emscripten uses to build the module.
+    const text = execFileSync('wasm-dis', [path.join(wasmDir, 'nn.wasm')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const count = (op) => text.split(op).length - 1;
+    assert.ok(count('f32x4.mul') >= 20, `f32x4.mul appears ${count('f32x4.mul')} times`);
+    assert.ok(count('f32x4.add') >= 20, `f32x4.add appears ${count('f32x4.add')} times`);
+    assert.ok(count('v128.load') >= 50, `v128.load appears ${count('v128.load')} times`);
   });
 });
