@@ -52,27 +52,35 @@ double median(std::vector<double> values) {
 std::string json_list(const std::vector<double>& values) {
   std::ostringstream out;
   out << '[';
-  for (size_t i = 0; i < values.size(); ++i) out << (i ? "," : "") << static_cast<long long>(values[i]);
+  for (size_t i = 0; i < values.size(); ++i)
+    out << (i ? "," : "") << static_cast<long long>(values[i]);
   out << ']';
   return out.str();
 }
 
-void emit(const std::string& preset, const std::string& metric, double value, const std::string& unit,
+void emit(const std::string& preset,
+          const std::string& metric,
+          double value,
+          const std::string& unit,
           const std::string& extra = {}) {
   std::printf("{\"runner\":\"native\",");
-  if (!preset.empty()) std::printf("\"preset\":\"%s\",", preset.c_str());
+  if (!preset.empty())
+    std::printf("\"preset\":\"%s\",", preset.c_str());
   std::printf("\"metric\":\"%s\",\"value\":%.6g,\"unit\":\"%s\"%s}\n", metric.c_str(), value,
               unit.c_str(), extra.c_str());
   std::fflush(stdout);
 }
 
 void emit_text(const std::string& metric, const std::string& value) {
-  std::printf("{\"runner\":\"native\",\"metric\":\"%s\",\"value\":\"%s\"}\n", metric.c_str(), value.c_str());
+  std::printf("{\"runner\":\"native\",\"metric\":\"%s\",\"value\":\"%s\"}\n", metric.c_str(),
+              value.c_str());
 }
 
 /// Samples per second of each timed slice. Only step() calls that trained count: the validation
 /// and test passes at the end of an epoch are left out of both time and samples.
-std::vector<double> time_preset(train::Session& session, const std::string& preset, const Options& o) {
+std::vector<double> time_preset(train::Session& session,
+                                const std::string& preset,
+                                const Options& o) {
   train::TrainConfig config = train::preset_config(preset);
   config.epochs = train::kMaxEpochs;  // never runs out during the measurement
   session.start(config);
@@ -94,7 +102,8 @@ std::vector<double> time_preset(train::Session& session, const std::string& pres
                                  std::string(train::phase_name(report.phase)) + ")");
       }
     }
-    if (s >= o.warmup_slices) rates.push_back(static_cast<double>(samples) / trained_seconds);
+    if (s >= o.warmup_slices)
+      rates.push_back(static_cast<double>(samples) / trained_seconds);
   }
   session.stop();
   return rates;
@@ -112,13 +121,15 @@ std::vector<double> time_gemm(int runs) {
     const Clock::time_point start = Clock::now();
     double elapsed = 0.0;
     do {
-      for (int i = 0; i < 50; ++i) c.noalias() = a * b;
+      for (int i = 0; i < 50; ++i)
+        c.noalias() = a * b;
       reps += 50;
       elapsed = seconds_since(start);
     } while (elapsed < 0.2);
     rates.push_back(flops * reps / elapsed / 1e9);
   }
-  if (!std::isfinite(c(0, 0))) std::printf("# unexpected GEMM result\n");  // keeps c alive
+  if (!std::isfinite(c(0, 0)))
+    std::printf("# unexpected GEMM result\n");  // keeps c alive
   return rates;
 }
 
@@ -148,7 +159,8 @@ Options parse(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
+      if (i + 1 >= argc)
+        throw std::invalid_argument(arg + " needs a value");
       return argv[++i];
     };
     if (arg == "--data") {
@@ -156,7 +168,8 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--presets") {
       o.presets.clear();
       std::stringstream list(value());
-      for (std::string name; std::getline(list, name, ',');) o.presets.push_back(name);
+      for (std::string name; std::getline(list, name, ',');)
+        o.presets.push_back(name);
     } else if (arg == "--slices") {
       o.slices = std::stoi(value());
     } else if (arg == "--slice-seconds") {
@@ -171,8 +184,10 @@ Options parse(int argc, char** argv) {
       throw std::invalid_argument("unknown option " + arg);
     }
   }
-  if (o.data_dir.empty()) throw std::invalid_argument("--data DIR is required");
-  if (o.slices < 1) throw std::invalid_argument("--slices must be at least 1");
+  if (o.data_dir.empty())
+    throw std::invalid_argument("--data DIR is required");
+  if (o.slices < 1)
+    throw std::invalid_argument("--slices must be at least 1");
   return o;
 }
 

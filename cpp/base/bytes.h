@@ -18,24 +18,28 @@ class ByteReader {
   const uint8_t* current() const { return data_ + offset_; }
 
   bool skip(size_t count) {
-    if (remaining() < count) return false;
+    if (remaining() < count)
+      return false;
     offset_ += count;
     return true;
   }
   bool read_u8(uint8_t& value) {
-    if (remaining() < 1) return false;
+    if (remaining() < 1)
+      return false;
     value = data_[offset_++];
     return true;
   }
   bool read_u32_be(uint32_t& value) {
-    if (remaining() < 4) return false;
+    if (remaining() < 4)
+      return false;
     const uint8_t* p = data_ + offset_;
     value = uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
     offset_ += 4;
     return true;
   }
   bool read_u32_le(uint32_t& value) {
-    if (remaining() < 4) return false;
+    if (remaining() < 4)
+      return false;
     const uint8_t* p = data_ + offset_;
     value = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
     offset_ += 4;
@@ -43,7 +47,8 @@ class ByteReader {
   }
   bool read_f32_le(float& value) {
     uint32_t bits = 0;
-    if (!read_u32_le(bits)) return false;
+    if (!read_u32_le(bits))
+      return false;
     std::memcpy(&value, &bits, sizeof value);
     return true;
   }
@@ -65,7 +70,8 @@ class ByteWriter {
   }
   void write_u8(uint8_t value) { out_.push_back(value); }
   void write_u32_le(uint32_t value) {
-    for (int shift = 0; shift < 32; shift += 8) out_.push_back(static_cast<uint8_t>(value >> shift));
+    for (int shift = 0; shift < 32; shift += 8)
+      out_.push_back(static_cast<uint8_t>(value >> shift));
   }
   void write_f32_le(float value) {
     uint32_t bits = 0;

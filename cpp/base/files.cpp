@@ -16,7 +16,8 @@ std::runtime_error file_error(const std::string& action, const std::string& path
 
 std::vector<uint8_t> read_file(const std::string& path, size_t max_bytes) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) throw file_error("open", path);
+  if (file == nullptr)
+    throw file_error("open", path);
   std::vector<uint8_t> bytes;
   uint8_t chunk[1 << 16];
   size_t count = 0;
@@ -30,14 +31,16 @@ std::vector<uint8_t> read_file(const std::string& path, size_t max_bytes) {
   }
   const bool failed = std::ferror(file) != 0;
   std::fclose(file);
-  if (failed) throw file_error("read", path);
+  if (failed)
+    throw file_error("read", path);
   return bytes;
 }
 
 void write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
   const std::string temporary = path + ".tmp";
   std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr) throw file_error("create", temporary);
+  if (file == nullptr)
+    throw file_error("create", temporary);
   // An empty vector's data() may be null, which fwrite must not be given even for 0 bytes.
   const bool written =
       bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();

@@ -35,7 +35,8 @@ float parse_float(const std::string& flag, const std::string& text) {
 
 std::vector<int> parse_sizes(const std::string& flag, const std::string& text) {
   std::vector<int> sizes;
-  if (text == "none" || text.empty()) return sizes;
+  if (text == "none" || text.empty())
+    return sizes;
   std::stringstream stream(text);
   std::string item;
   while (std::getline(stream, item, ',')) {
@@ -105,8 +106,10 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       options.json = true;
       continue;
     }
-    if (flag.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + flag + "'");
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value");
+    if (flag.rfind("--", 0) != 0)
+      throw UsageError("unexpected argument '" + flag + "'");
+    if (i + 1 >= args.size())
+      throw UsageError(flag + " needs a value");
     const std::string& value = args[++i];
     if (flag == "--preset") {
       preset = value;

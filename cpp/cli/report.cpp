@@ -13,7 +13,8 @@ namespace cli {
 namespace {
 
 std::string json_number(double value) {
-  if (!std::isfinite(value)) return "null";
+  if (!std::isfinite(value))
+    return "null";
   std::ostringstream out;
   out.precision(8);
   out << value;
@@ -23,7 +24,8 @@ std::string json_number(double value) {
 std::string config_json(const train::TrainConfig& c) {
   std::ostringstream out;
   out << "{\"hidden\":[";
-  for (size_t i = 0; i < c.hidden.size(); ++i) out << (i ? "," : "") << c.hidden[i];
+  for (size_t i = 0; i < c.hidden.size(); ++i)
+    out << (i ? "," : "") << c.hidden[i];
   out << "],\"activation\":\"" << nn::activation_name(c.activation) << "\""
       << ",\"output\":\"" << nn::activation_name(c.output) << "\""
       << ",\"loss\":\"" << nn::loss_name(c.loss) << "\""
@@ -31,8 +33,8 @@ std::string config_json(const train::TrainConfig& c) {
       << ",\"optimizer\":\"" << nn::optimizer_name(c.optimizer) << "\""
       << ",\"learning_rate\":" << json_number(c.learning_rate)
       << ",\"momentum\":" << json_number(c.momentum)
-      << ",\"weight_decay\":" << json_number(c.weight_decay)
-      << ",\"schedule\":\"" << train::schedule_name(c.schedule) << "\""
+      << ",\"weight_decay\":" << json_number(c.weight_decay) << ",\"schedule\":\""
+      << train::schedule_name(c.schedule) << "\""
       << ",\"batch_size\":" << c.batch_size << ",\"epochs\":" << c.epochs << ",\"seed\":" << c.seed
       << "}";
   return out.str();
@@ -58,15 +60,19 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
-void HumanReporter::start(const train::TrainConfig& config, int train_samples, int validation_samples) {
+void HumanReporter::start(const train::TrainConfig& config,
+                          int train_samples,
+                          int validation_samples) {
   std::printf("%s\n", train::describe(config).c_str());
   std::printf("training on %d samples, validating on %d\n", train_samples, validation_samples);
   std::fflush(stdout);
 }
 
 void HumanReporter::progress(const train::StepReport& step, double epoch_seconds) {
-  if (!progress_bar_ || step.batches_per_epoch == 0) return;
-  if (epoch_seconds - last_drawn_ < 0.1 && step.batch < step.batches_per_epoch) return;
+  if (!progress_bar_ || step.batches_per_epoch == 0)
+    return;
+  if (epoch_seconds - last_drawn_ < 0.1 && step.batch < step.batches_per_epoch)
+    return;
   last_drawn_ = epoch_seconds;
   constexpr int kWidth = 40;
   const double fraction = static_cast<double>(step.batch) / step.batches_per_epoch;
@@ -80,7 +86,8 @@ void HumanReporter::progress(const train::StepReport& step, double epoch_seconds
 }
 
 void HumanReporter::clear_bar() {
-  if (!bar_visible_) return;
+  if (!bar_visible_)
+    return;
   std::fprintf(stderr, "\r\033[K");
   std::fflush(stderr);
   bar_visible_ = false;
@@ -104,11 +111,13 @@ void HumanReporter::result(const RunSummary& s) {
                 double(s.train_samples) * s.epochs / s.train_seconds);
   }
   std::printf("confusion matrix (rows: true digit, columns: predicted)\n     ");
-  for (int p = 0; p < test.classes; ++p) std::printf("%6d", p);
+  for (int p = 0; p < test.classes; ++p)
+    std::printf("%6d", p);
   std::printf("\n");
   for (int t = 0; t < test.classes; ++t) {
     std::printf("%4d ", t);
-    for (int p = 0; p < test.classes; ++p) std::printf("%6d", test.confusion_at(t, p));
+    for (int p = 0; p < test.classes; ++p)
+      std::printf("%6d", test.confusion_at(t, p));
     std::printf("\n");
   }
   std::fflush(stdout);
@@ -120,10 +129,11 @@ void HumanReporter::error(const std::string& message) {
 }
 
 void JsonReporter::epoch(const train::EpochSummary& s, double seconds) {
-  std::printf("{\"type\":\"epoch\",\"epoch\":%d,\"train_loss\":%s,\"val_loss\":%s,"
-              "\"val_accuracy\":%s,\"seconds\":%s}\n",
-              s.epoch, json_number(s.train_loss).c_str(), json_number(s.validation_loss).c_str(),
-              json_number(s.validation_accuracy).c_str(), json_number(seconds).c_str());
+  std::printf(
+      "{\"type\":\"epoch\",\"epoch\":%d,\"train_loss\":%s,\"val_loss\":%s,"
+      "\"val_accuracy\":%s,\"seconds\":%s}\n",
+      s.epoch, json_number(s.train_loss).c_str(), json_number(s.validation_loss).c_str(),
+      json_number(s.validation_accuracy).c_str(), json_number(seconds).c_str());
   std::fflush(stdout);
 }
 
@@ -133,7 +143,8 @@ void JsonReporter::result(const RunSummary& s) {
   confusion << "[";
   for (int t = 0; t < test.classes; ++t) {
     confusion << (t ? "," : "") << "[";
-    for (int p = 0; p < test.classes; ++p) confusion << (p ? "," : "") << test.confusion_at(t, p);
+    for (int p = 0; p < test.classes; ++p)
+      confusion << (p ? "," : "") << test.confusion_at(t, p);
     confusion << "]";
   }
   confusion << "]";
@@ -143,18 +154,16 @@ void JsonReporter::result(const RunSummary& s) {
                                  : "{\"model\":" + json_string(s.loaded_model) + "}";
   const double samples_per_second =
       s.train_seconds > 0 ? double(s.train_samples) * s.epochs / s.train_seconds : 0.0;
-  std::printf("{\"type\":\"result\",\"preset\":%s,\"config\":%s,\"epochs\":%d,"
-              "\"train_samples\":%d,\"train_seconds\":%s,\"total_seconds\":%s,"
-              "\"samples_per_second\":%s,\"val_accuracy\":%s,\"val_loss\":%s,"
-              "\"test_accuracy\":%s,\"test_loss\":%s,\"confusion\":%s}\n",
-              json_string(s.preset).c_str(),
-              config.c_str(),
-              s.epochs,
-              s.train_samples, json_number(s.train_seconds).c_str(),
-              json_number(s.total_seconds).c_str(), json_number(samples_per_second).c_str(),
-              json_number(s.validation_accuracy).c_str(), json_number(s.validation_loss).c_str(),
-              json_number(test.accuracy()).c_str(), json_number(test.mean_loss()).c_str(),
-              confusion.str().c_str());
+  std::printf(
+      "{\"type\":\"result\",\"preset\":%s,\"config\":%s,\"epochs\":%d,"
+      "\"train_samples\":%d,\"train_seconds\":%s,\"total_seconds\":%s,"
+      "\"samples_per_second\":%s,\"val_accuracy\":%s,\"val_loss\":%s,"
+      "\"test_accuracy\":%s,\"test_loss\":%s,\"confusion\":%s}\n",
+      json_string(s.preset).c_str(), config.c_str(), s.epochs, s.train_samples,
+      json_number(s.train_seconds).c_str(), json_number(s.total_seconds).c_str(),
+      json_number(samples_per_second).c_str(), json_number(s.validation_accuracy).c_str(),
+      json_number(s.validation_loss).c_str(), json_number(test.accuracy()).c_str(),
+      json_number(test.mean_loss()).c_str(), confusion.str().c_str());
   std::fflush(stdout);
 }
 

@@ -13,11 +13,11 @@ namespace cli {
 struct RunSummary {
   std::string preset;
   train::TrainConfig config;
-  std::string loaded_model;      // the description of a model evaluated with --load, else empty
+  std::string loaded_model;  // the description of a model evaluated with --load, else empty
   int epochs = 0;
-  int train_samples = 0;         // per epoch
-  double train_seconds = 0.0;    // time spent in training batches only
-  double total_seconds = 0.0;    // including validation and test evaluation
+  int train_samples = 0;       // per epoch
+  double train_seconds = 0.0;  // time spent in training batches only
+  double total_seconds = 0.0;  // including validation and test evaluation
   double validation_accuracy = 0.0;
   double validation_loss = 0.0;
   const train::Evaluation* test = nullptr;
@@ -27,7 +27,9 @@ struct RunSummary {
 class Reporter {
  public:
   virtual ~Reporter() = default;
-  virtual void start(const train::TrainConfig& config, int train_samples, int validation_samples) = 0;
+  virtual void start(const train::TrainConfig& config,
+                     int train_samples,
+                     int validation_samples) = 0;
   virtual void progress(const train::StepReport& step, double epoch_seconds) = 0;
   virtual void epoch(const train::EpochSummary& summary, double seconds) = 0;
   virtual void result(const RunSummary& summary) = 0;

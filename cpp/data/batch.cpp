@@ -8,7 +8,8 @@ namespace {
 using PixelColumn = Eigen::Map<const Eigen::Matrix<uint8_t, Eigen::Dynamic, 1>>;
 
 void reserve(nn::Matrix& inputs, int pixels, int n) {
-  if (inputs.rows() != pixels || inputs.cols() < n) inputs.resize(pixels, n);
+  if (inputs.rows() != pixels || inputs.cols() < n)
+    inputs.resize(pixels, n);
 }
 
 }  // namespace
@@ -54,7 +55,8 @@ void append_nonzeros(const uint8_t* image, int pixels, nn::SparseBatch& batch) {
     }
   }
   for (; k < pixels; ++k) {
-    if (image[k] != 0) batch.push(k, image[k] * kPixelScale);
+    if (image[k] != 0)
+      batch.push(k, image[k] * kPixelScale);
   }
   batch.end_sample();
 }
@@ -77,7 +79,8 @@ void gather_sparse_batch(const DatasetView& dataset,
 
 void gather_sparse_range(const DatasetView& dataset, int begin, int n, nn::SparseBatch& batch) {
   batch.reset(dataset.pixels, n);
-  for (int i = 0; i < n; ++i) append_nonzeros(dataset.image(begin + i), dataset.pixels, batch);
+  for (int i = 0; i < n; ++i)
+    append_nonzeros(dataset.image(begin + i), dataset.pixels, batch);
 }
 
 void image_to_input(const uint8_t* image, int pixels, nn::Matrix& input) {

@@ -11,8 +11,10 @@ Dataset make_dataset(IdxImages images, std::vector<uint8_t> labels, int classes)
                    " images but the label file holds " + std::to_string(labels.size()) +
                    " labels; they must be a matching pair");
   }
-  if (images.count == 0) throw IdxError("the files hold no samples");
-  const auto bad = std::find_if(labels.begin(), labels.end(), [&](uint8_t l) { return l >= classes; });
+  if (images.count == 0)
+    throw IdxError("the files hold no samples");
+  const auto bad =
+      std::find_if(labels.begin(), labels.end(), [&](uint8_t l) { return l >= classes; });
   if (bad != labels.end()) {
     throw IdxError("label " + std::to_string(*bad) + " at position " +
                    std::to_string(bad - labels.begin()) + " is outside 0-" +
@@ -44,8 +46,10 @@ DatasetView view(const Dataset& dataset, int begin, int end) {
 TrainValidationSplit split_train_validation(const Dataset& training_file) {
   const int count = training_file.count();
   const int validation = std::max(1, static_cast<int>(static_cast<long long>(count) * 15 / 100));
-  if (count < 2) throw IdxError("a training file needs at least 2 samples to split off validation");
-  return {view(training_file, 0, count - validation), view(training_file, count - validation, count)};
+  if (count < 2)
+    throw IdxError("a training file needs at least 2 samples to split off validation");
+  return {view(training_file, 0, count - validation),
+          view(training_file, count - validation, count)};
 }
 
 }  // namespace data

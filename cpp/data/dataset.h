@@ -38,7 +38,9 @@ Dataset make_dataset(IdxImages images, std::vector<uint8_t> labels, int classes 
 
 /// Samples [begin, end) of a dataset.
 DatasetView view(const Dataset& dataset, int begin, int end);
-inline DatasetView view(const Dataset& dataset) { return view(dataset, 0, dataset.count()); }
+inline DatasetView view(const Dataset& dataset) {
+  return view(dataset, 0, dataset.count());
+}
 
 /// The tutorial's split of the 60,000 training images: the first 51,000 train and the last 9,000
 /// validate (15%, so other datasets split the same way).

@@ -21,14 +21,16 @@ Box ink_bounding_box(const InkImage& drawing) {
   for (int y = 0; y < drawing.height; ++y) {
     const uint8_t* row = drawing.data + static_cast<size_t>(y) * drawing.width * drawing.stride;
     for (int x = 0; x < drawing.width; ++x) {
-      if (row[static_cast<size_t>(x) * drawing.stride] < kInkThreshold) continue;
+      if (row[static_cast<size_t>(x) * drawing.stride] < kInkThreshold)
+        continue;
       left = std::min(left, x);
       right = std::max(right, x);
       top = std::min(top, y);
       bottom = std::max(bottom, y);
     }
   }
-  if (right < 0) return {0, 0, 0, 0};
+  if (right < 0)
+    return {0, 0, 0, 0};
   return {left, top, right - left + 1, bottom - top + 1};
 }
 
@@ -66,17 +68,21 @@ PreparedDigit preprocess_drawing(const InkImage& drawing) {
   if (drawing.stride < 1 || drawing.stride > 4) {
     throw std::invalid_argument("a drawing's pixel stride must be 1 to 4 bytes");
   }
-  if (drawing.data == nullptr) throw std::invalid_argument("a drawing needs pixel data");
+  if (drawing.data == nullptr)
+    throw std::invalid_argument("a drawing needs pixel data");
 
   PreparedDigit digit;
   const Box box = ink_bounding_box(drawing);
-  if (box.width == 0) return digit;
+  if (box.width == 0)
+    return digit;
   digit.empty = false;
 
   // Scale the box so its longer side is 20 px, keeping the aspect ratio.
   const int longer = std::max(box.width, box.height);
-  const int width = std::max(1, static_cast<int>(std::lround(double(box.width) * kDigitBoxSide / longer)));
-  const int height = std::max(1, static_cast<int>(std::lround(double(box.height) * kDigitBoxSide / longer)));
+  const int width =
+      std::max(1, static_cast<int>(std::lround(double(box.width) * kDigitBoxSide / longer)));
+  const int height =
+      std::max(1, static_cast<int>(std::lround(double(box.height) * kDigitBoxSide / longer)));
   const std::vector<Span> columns = area_weights(box.width, width);
   const std::vector<Span> rows = area_weights(box.height, height);
 
@@ -84,7 +90,8 @@ PreparedDigit preprocess_drawing(const InkImage& drawing) {
   std::vector<float> narrowed(static_cast<size_t>(box.height) * width, 0.0f);
   for (int y = 0; y < box.height; ++y) {
     const uint8_t* source =
-        drawing.data + (static_cast<size_t>(box.top + y) * drawing.width + box.left) * drawing.stride;
+        drawing.data +
+        (static_cast<size_t>(box.top + y) * drawing.width + box.left) * drawing.stride;
     for (int x = 0; x < width; ++x) {
       float sum = 0.0f;
       const Span& span = columns[x];
@@ -119,10 +126,12 @@ PreparedDigit preprocess_drawing(const InkImage& drawing) {
   const int offset_y = static_cast<int>(std::lround(centre - mass_y / mass));
   for (int y = 0; y < height; ++y) {
     const int ty = y + offset_y;
-    if (ty < 0 || ty >= kDigitSide) continue;
+    if (ty < 0 || ty >= kDigitSide)
+      continue;
     for (int x = 0; x < width; ++x) {
       const int tx = x + offset_x;
-      if (tx < 0 || tx >= kDigitSide) continue;
+      if (tx < 0 || tx >= kDigitSide)
+        continue;
       const float value = scaled[static_cast<size_t>(y) * width + x];
       digit.pixels[static_cast<size_t>(ty) * kDigitSide + tx] =
           static_cast<uint8_t>(std::lround(std::clamp(value, 0.0f, 255.0f)));

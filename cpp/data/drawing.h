@@ -5,8 +5,8 @@
 
 namespace data {
 
-inline constexpr int kDigitSide = 28;      // MNIST images are 28 x 28
-inline constexpr int kDigitBoxSide = 20;   // ...with the digit scaled into a 20 x 20 box
+inline constexpr int kDigitSide = 28;         // MNIST images are 28 x 28
+inline constexpr int kDigitBoxSide = 20;      // ...with the digit scaled into a 20 x 20 box
 inline constexpr uint8_t kInkThreshold = 16;  // fainter pixels are anti-aliasing, not ink
 
 /// A drawing as the canvas holds it: ink intensity 0 (paper) to 255 (full ink), row-major.

@@ -12,9 +12,12 @@ namespace {
 constexpr size_t kMaxIdxFileBytes = size_t(256) << 20;
 
 std::string describe_magic(uint32_t magic) {
-  if (magic == kIdxImagesMagic) return "an IDX image file (0x00000803)";
-  if (magic == kIdxLabelsMagic) return "an IDX label file (0x00000801)";
-  if ((magic >> 24) == 0x1F && ((magic >> 16) & 0xFF) == 0x8B) return "a gzip file (decompress it first)";
+  if (magic == kIdxImagesMagic)
+    return "an IDX image file (0x00000803)";
+  if (magic == kIdxLabelsMagic)
+    return "an IDX label file (0x00000801)";
+  if ((magic >> 24) == 0x1F && ((magic >> 16) & 0xFF) == 0x8B)
+    return "a gzip file (decompress it first)";
   char hex[11];
   std::snprintf(hex, sizeof hex, "0x%08X", magic);
   return std::string("magic ") + hex;
@@ -23,7 +26,8 @@ std::string describe_magic(uint32_t magic) {
 uint32_t read_magic(base::ByteReader& in, uint32_t expected, const char* kind) {
   uint32_t magic = 0;
   if (!in.read_u32_be(magic)) {
-    throw IdxError(std::string("not an IDX ") + kind + " file: it is shorter than its 4-byte magic");
+    throw IdxError(std::string("not an IDX ") + kind +
+                   " file: it is shorter than its 4-byte magic");
   }
   if (magic != expected) {
     throw IdxError(std::string("not an IDX ") + kind + " file: expected magic " +
@@ -75,7 +79,8 @@ IdxImages parse_image_header(const uint8_t* data, size_t size, size_t& header_by
   images.count = read_dimension(in, "images", kMaxIdxItems);
   images.rows = read_dimension(in, "rows", kMaxIdxImageSide);
   images.cols = read_dimension(in, "columns", kMaxIdxImageSide);
-  if (images.rows == 0 || images.cols == 0) throw IdxError("the IDX header claims images of size 0");
+  if (images.rows == 0 || images.cols == 0)
+    throw IdxError("the IDX header claims images of size 0");
   check_payload(in, uint64_t(images.count) * images.rows * images.cols, "pixels");
   header_bytes = in.offset();
   return images;
@@ -107,7 +112,8 @@ std::vector<uint8_t> parse_idx_labels(const uint8_t* data, size_t size) {
 }
 
 IdxImages read_idx_images(const std::string& path) {
-  return parse_file(path, [](std::vector<uint8_t>&& bytes) { return parse_idx_images(std::move(bytes)); });
+  return parse_file(
+      path, [](std::vector<uint8_t>&& bytes) { return parse_idx_images(std::move(bytes)); });
 }
 
 std::vector<uint8_t> read_idx_labels(const std::string& path) {

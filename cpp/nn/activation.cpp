@@ -20,8 +20,10 @@ std::string_view activation_name(Activation activation) {
 }
 
 Activation parse_activation(std::string_view name) {
-  for (Activation a : {Activation::Sigmoid, Activation::Relu, Activation::Tanh, Activation::Softmax}) {
-    if (name == activation_name(a)) return a;
+  for (Activation a :
+       {Activation::Sigmoid, Activation::Relu, Activation::Tanh, Activation::Softmax}) {
+    if (name == activation_name(a))
+      return a;
   }
   throw std::invalid_argument("unknown activation '" + std::string(name) +
                               "': expected sigmoid, relu, tanh or softmax");

@@ -21,7 +21,9 @@ void validate_architecture(const Architecture& architecture) {
   }
   for (size_t i = 0; i < sizes.size(); ++i) {
     if (sizes[i] < 1 || sizes[i] > kMaxLayerSize) {
-      const char* what = i == 0 ? "input size" : i + 1 == sizes.size() ? "output size" : "hidden size";
+      const char* what = i == 0                  ? "input size"
+                         : i + 1 == sizes.size() ? "output size"
+                                                 : "hidden size";
       throw std::invalid_argument(std::string(what) + " must be between 1 and " +
                                   std::to_string(kMaxLayerSize) + ", got " +
                                   std::to_string(sizes[i]));
@@ -48,7 +50,8 @@ void validate_architecture(const Architecture& architecture) {
 std::string describe(const Architecture& architecture) {
   std::string text;
   for (size_t i = 0; i < architecture.sizes.size(); ++i) {
-    if (i > 0) text += '-';
+    if (i > 0)
+      text += '-';
     text += std::to_string(architecture.sizes[i]);
   }
   text += ' ';

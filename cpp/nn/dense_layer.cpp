@@ -14,7 +14,8 @@ DenseLayer::DenseLayer(int inputs, int outputs, Activation activation)
       delta_(outputs, 0) {}
 
 void DenseLayer::reserve(Eigen::Index columns) {
-  if (output_.cols() >= columns) return;
+  if (output_.cols() >= columns)
+    return;
   output_.resize(outputs(), columns);
   delta_.resize(outputs(), columns);
 }
@@ -32,9 +33,9 @@ MatrixView DenseLayer::pre_activate(const SparseBatch& input) {
   auto z = output_.leftCols(input.samples);
   for (int s = 0; s < input.samples; ++s) {
     const int32_t first = input.sample_start[s];
-    accumulate_columns(weights_.data(), weights_.rows(), outputs(), input.input_index.data() + first,
-                       input.sample_value.data() + first, input.sample_start[s + 1] - first,
-                       bias_.data(), z.col(s).data());
+    accumulate_columns(weights_.data(), weights_.rows(), outputs(),
+                       input.input_index.data() + first, input.sample_value.data() + first,
+                       input.sample_start[s + 1] - first, bias_.data(), z.col(s).data());
   }
   return z;
 }

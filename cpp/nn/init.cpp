@@ -22,7 +22,8 @@ std::string_view init_name(Init init) {
 
 Init parse_init(std::string_view name) {
   for (Init init : {Init::Uniform, Init::Xavier, Init::He}) {
-    if (name == init_name(init)) return init;
+    if (name == init_name(init))
+      return init;
   }
   throw std::invalid_argument("unknown init '" + std::string(name) +
                               "': expected uniform, xavier or he");
@@ -47,7 +48,8 @@ void initialize(Network& network, Init init, uint64_t seed) {
         break;
     }
     Matrix& weights = layer.weights();
-    for (Eigen::Index i = 0; i < weights.size(); ++i) weights.data()[i] = random.uniform(-limit, limit);
+    for (Eigen::Index i = 0; i < weights.size(); ++i)
+      weights.data()[i] = random.uniform(-limit, limit);
     Vector& bias = layer.bias();
     for (Eigen::Index i = 0; i < bias.size(); ++i) {
       bias[i] = init == Init::Uniform ? random.uniform(-limit, limit) : 0.0f;

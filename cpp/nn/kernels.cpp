@@ -17,31 +17,49 @@ inline Lanes load(const float* p) {
   std::memcpy(&v, p, sizeof v);  // unaligned; compiles to one vector load
   return v;
 }
-inline void store(float* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
+inline void store(float* p, Lanes v) {
+  std::memcpy(p, &v, sizeof v);
+}
 
 // Rows [first + v * kLanes, + kLanes) for v < kVectors - 1, and [last, last + kLanes) for the
 // final vector: kVectors accumulators held in registers for the whole sum, stored once. `last` is
 // first + (kVectors - 1) * kLanes, or, when the rows are not a multiple of kLanes, the end of the
 // rows minus kLanes: that vector overlaps the one before, and the shared rows get identical values.
 template <int kVectors>
-void accumulate_block(const float* source, std::ptrdiff_t stride, int first, int last,
-                      const int32_t* columns, const float* coefficients, int count,
-                      const float* init, float* out) {
+void accumulate_block(const float* source,
+                      std::ptrdiff_t stride,
+                      int first,
+                      int last,
+                      const int32_t* columns,
+                      const float* coefficients,
+                      int count,
+                      const float* init,
+                      float* out) {
   Lanes acc[kVectors];
-  for (int v = 0; v + 1 < kVectors; ++v) acc[v] = init ? load(init + first + v * kLanes) : Lanes{};
+  for (int v = 0; v + 1 < kVectors; ++v)
+    acc[v] = init ? load(init + first + v * kLanes) : Lanes{};
   acc[kVectors - 1] = init ? load(init + last) : Lanes{};
   for (int j = 0; j < count; ++j) {
     const float* column = source + columns[j] * stride;
     const Lanes c = Lanes{} + coefficients[j];
-    for (int v = 0; v + 1 < kVectors; ++v) acc[v] += load(column + first + v * kLanes) * c;
+    for (int v = 0; v + 1 < kVectors; ++v)
+      acc[v] += load(column + first + v * kLanes) * c;
     acc[kVectors - 1] += load(column + last) * c;
   }
-  for (int v = 0; v + 1 < kVectors; ++v) store(out + first + v * kLanes, acc[v]);
+  for (int v = 0; v + 1 < kVectors; ++v)
+    store(out + first + v * kLanes, acc[v]);
   store(out + last, acc[kVectors - 1]);
 }
 
-using BlockKernel = void (*)(const float*, std::ptrdiff_t, int, int, const int32_t*, const float*,
-                             int, const float*, float*);
+using BlockKernel = void (*)(const float*,
+                             std::ptrdiff_t,
+                             int,
+                             int,
+                             const int32_t*,
+                             const float*,
+                             int,
+                             const float*,
+                             float*);
 constexpr int kMaxVectors = 8;  // 8 accumulators + a broadcast + loads fit 16 registers
 constexpr BlockKernel kBlocks[kMaxVectors + 1] = {
     nullptr,
@@ -57,7 +75,9 @@ constexpr BlockKernel kBlocks[kMaxVectors + 1] = {
 
 }  // namespace
 
-int simd_lanes() { return kLanes; }
+int simd_lanes() {
+  return kLanes;
+}
 
 void accumulate_columns(const float* source,
                         std::ptrdiff_t stride,
@@ -72,11 +92,13 @@ void accumulate_columns(const float* source,
     accumulate_block<kMaxVectors>(source, stride, first, first + (kMaxVectors - 1) * kLanes,
                                   columns, coefficients, count, init, out);
   }
-  if (first == rows) return;
+  if (first == rows)
+    return;
   if (rows < kLanes) {  // too few rows for one vector
     for (int r = 0; r < rows; ++r) {
       float sum = init ? init[r] : 0.0f;
-      for (int j = 0; j < count; ++j) sum += source[columns[j] * stride + r] * coefficients[j];
+      for (int j = 0; j < count; ++j)
+        sum += source[columns[j] * stride + r] * coefficients[j];
       out[r] = sum;
     }
     return;

@@ -31,10 +31,12 @@ double column_loss(Loss loss,
     }
     return sum;
   }
-  if (output_activation == Activation::Softmax) return log_sum_exp(z) - z[label];
+  if (output_activation == Activation::Softmax)
+    return log_sum_exp(z) - z[label];
   // Sigmoid cross-entropy per unit: -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z.
   double sum = 0.0;
-  for (Eigen::Index i = 0; i < z.size(); ++i) sum += softplus(z[i]) - (i == label ? z[i] : 0.0f);
+  for (Eigen::Index i = 0; i < z.size(); ++i)
+    sum += softplus(z[i]) - (i == label ? z[i] : 0.0f);
   return sum;
 }
 
@@ -51,8 +53,10 @@ std::string_view loss_name(Loss loss) {
 }
 
 Loss parse_loss(std::string_view name) {
-  if (name == "mse") return Loss::MeanSquaredError;
-  if (name == "cross-entropy" || name == "ce") return Loss::CrossEntropy;
+  if (name == "mse")
+    return Loss::MeanSquaredError;
+  if (name == "cross-entropy" || name == "ce")
+    return Loss::CrossEntropy;
   throw std::invalid_argument("unknown loss '" + std::string(name) +
                               "': expected mse or cross-entropy");
 }
@@ -78,7 +82,8 @@ float loss_and_delta(Loss loss,
   const auto n = static_cast<float>(outputs.cols());
   // dC/da for MSE, and dC/dz for both cross-entropies: (a - y) / n.
   delta = outputs / n;
-  for (Eigen::Index col = 0; col < outputs.cols(); ++col) delta(labels[col], col) -= 1.0f / n;
+  for (Eigen::Index col = 0; col < outputs.cols(); ++col)
+    delta(labels[col], col) -= 1.0f / n;
 
   if (loss == Loss::MeanSquaredError) {
     if (output_activation == Activation::Softmax) {

@@ -20,7 +20,8 @@ constexpr size_t kMaxModelFileBytes = kMaxParameters * 4 + kMaxModelMetadataByte
 }
 
 void expect(bool ok, const char* what) {
-  if (!ok) fail(std::string("the file ends inside the ") + what + " (truncated)");
+  if (!ok)
+    fail(std::string("the file ends inside the ") + what + " (truncated)");
 }
 
 }  // namespace
@@ -36,7 +37,8 @@ std::vector<uint8_t> encode_model(const Network& network, std::string_view metad
   out.write_bytes(kMagic, 4);
   out.write_u32_le(kModelFormatVersion);
   out.write_u32_le(static_cast<uint32_t>(arch.sizes.size() - 1));
-  for (int size : arch.sizes) out.write_u32_le(static_cast<uint32_t>(size));
+  for (int size : arch.sizes)
+    out.write_u32_le(static_cast<uint32_t>(size));
   out.write_u8(static_cast<uint8_t>(arch.hidden_activation));
   out.write_u8(static_cast<uint8_t>(arch.output_activation));
   out.write_u8(static_cast<uint8_t>(arch.loss));
@@ -46,9 +48,11 @@ std::vector<uint8_t> encode_model(const Network& network, std::string_view metad
   for (const DenseLayer& layer : network.layers()) {
     const Matrix& w = layer.weights();
     for (Eigen::Index row = 0; row < w.rows(); ++row) {
-      for (Eigen::Index col = 0; col < w.cols(); ++col) out.write_f32_le(w(row, col));
+      for (Eigen::Index col = 0; col < w.cols(); ++col)
+        out.write_f32_le(w(row, col));
     }
-    for (Eigen::Index i = 0; i < layer.bias().size(); ++i) out.write_f32_le(layer.bias()[i]);
+    for (Eigen::Index i = 0; i < layer.bias().size(); ++i)
+      out.write_f32_le(layer.bias()[i]);
   }
   out.write_u32_le(base::crc32(bytes.data(), bytes.size()));
   return bytes;
@@ -84,10 +88,13 @@ Model decode_model(const uint8_t* data, size_t size) {
   uint8_t hidden = 0, output = 0, loss = 0, reserved = 0;
   expect(in.read_u8(hidden) && in.read_u8(output) && in.read_u8(loss) && in.read_u8(reserved),
          "header");
-  if (hidden > 3 || output > 3) fail("unknown activation code");
-  if (loss > 1) fail("unknown loss code " + std::to_string(loss));
+  if (hidden > 3 || output > 3)
+    fail("unknown activation code");
+  if (loss > 1)
+    fail("unknown loss code " + std::to_string(loss));
   // Version 1 writers put 0 here; anything else means a writer this reader does not know.
-  if (reserved != 0) fail("its reserved header byte is " + std::to_string(reserved) + ", not 0");
+  if (reserved != 0)
+    fail("its reserved header byte is " + std::to_string(reserved) + ", not 0");
   arch.hidden_activation = static_cast<Activation>(hidden);
   arch.output_activation = static_cast<Activation>(output);
   arch.loss = static_cast<Loss>(loss);
@@ -99,7 +106,8 @@ Model decode_model(const uint8_t* data, size_t size) {
 
   uint32_t metadata_size = 0;
   expect(in.read_u32_le(metadata_size), "header");
-  if (metadata_size > kMaxModelMetadataBytes) fail("its metadata is larger than 64 KiB");
+  if (metadata_size > kMaxModelMetadataBytes)
+    fail("its metadata is larger than 64 KiB");
   const size_t metadata_offset = in.offset();
   expect(in.skip(metadata_size), "metadata");
 
@@ -120,16 +128,19 @@ Model decode_model(const uint8_t* data, size_t size) {
     fail("its checksum does not match (the file is corrupt)");
   }
 
-  Model model{Network(arch), std::string(reinterpret_cast<const char*>(data) + metadata_offset,
-                                         metadata_size)};
+  Model model{Network(arch),
+              std::string(reinterpret_cast<const char*>(data) + metadata_offset, metadata_size)};
   for (DenseLayer& layer : model.network.layers()) {
     Matrix& w = layer.weights();
     for (Eigen::Index row = 0; row < w.rows(); ++row) {
-      for (Eigen::Index col = 0; col < w.cols(); ++col) in.read_f32_le(w(row, col));
+      for (Eigen::Index col = 0; col < w.cols(); ++col)
+        in.read_f32_le(w(row, col));
     }
-    for (Eigen::Index i = 0; i < layer.bias().size(); ++i) in.read_f32_le(layer.bias()[i]);
+    for (Eigen::Index i = 0; i < layer.bias().size(); ++i)
+      in.read_f32_le(layer.bias()[i]);
   }
-  if (!model.network.parameters_finite()) fail("it contains NaN or infinite weights");
+  if (!model.network.parameters_finite())
+    fail("it contains NaN or infinite weights");
   if (!model.network.forward_pass_bounded()) {
     fail("its weights are so large that the network's outputs would overflow to NaN");
   }

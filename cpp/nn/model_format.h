@@ -51,7 +51,9 @@ std::vector<uint8_t> encode_model(const Network& network, std::string_view metad
 /// a bad checksum, an impossible architecture, non-finite weights or weights that overflow.
 Model decode_model(const uint8_t* data, size_t size);
 
-void save_model_file(const std::string& path, const Network& network, std::string_view metadata = {});
+void save_model_file(const std::string& path,
+                     const Network& network,
+                     std::string_view metadata = {});
 Model load_model_file(const std::string& path);
 
 }  // namespace nn

@@ -12,21 +12,23 @@ Network::Network(const Architecture& architecture) : architecture_(architecture)
   layers_.reserve(sizes.size() - 1);
   for (size_t i = 1; i < sizes.size(); ++i) {
     const bool is_output = i + 1 == sizes.size();
-    layers_.emplace_back(sizes[i - 1], sizes[i],
-                         is_output ? architecture_.output_activation
-                                   : architecture_.hidden_activation);
+    layers_.emplace_back(
+        sizes[i - 1], sizes[i],
+        is_output ? architecture_.output_activation : architecture_.hidden_activation);
   }
 }
 
 template <typename Input>
 ConstMatrixMap Network::forward_from(const Input& input, Eigen::Index batch) {
   batch_ = batch;
-  if (logits_.cols() < batch_) logits_.resize(output_size(), batch_);
+  if (logits_.cols() < batch_)
+    logits_.resize(output_size(), batch_);
   for (size_t i = 0; i < layers_.size(); ++i) {
     DenseLayer& layer = layers_[i];
-    MatrixView z = i == 0 ? layer.pre_activate(input)
-                          : layer.pre_activate(layers_[i - 1].output(batch_));
-    if (i + 1 == layers_.size()) logits_.leftCols(batch_) = z;
+    MatrixView z =
+        i == 0 ? layer.pre_activate(input) : layer.pre_activate(layers_[i - 1].output(batch_));
+    if (i + 1 == layers_.size())
+      logits_.leftCols(batch_) = z;
     activate(layer.activation(), z);
   }
   return std::as_const(layers_.back()).output(batch_);
@@ -78,7 +80,8 @@ float Network::backward(const SparseBatch& input, const uint8_t* labels) {
 
 bool Network::parameters_finite() const {
   for (const DenseLayer& layer : layers_) {
-    if (!layer.weights().allFinite() || !layer.bias().allFinite()) return false;
+    if (!layer.weights().allFinite() || !layer.bias().allFinite())
+      return false;
   }
   return true;
 }
@@ -91,7 +94,8 @@ bool Network::forward_pass_bounded() const {
     for (Eigen::Index col = 0; col < w.cols(); ++col) {
       z += w.col(col).cast<double>().cwiseAbs() * bound[col];
     }
-    if (!(z.maxCoeff() <= kMaxPreActivation)) return false;
+    if (!(z.maxCoeff() <= kMaxPreActivation))
+      return false;
     if (layer.activation() == Activation::Relu) {
       bound = std::move(z);
     } else {

@@ -20,14 +20,16 @@ std::string_view optimizer_name(OptimizerKind kind) {
 
 OptimizerKind parse_optimizer(std::string_view name) {
   for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}) {
-    if (name == optimizer_name(kind)) return kind;
+    if (name == optimizer_name(kind))
+      return kind;
   }
   throw std::invalid_argument("unknown optimizer '" + std::string(name) +
                               "': expected sgd, momentum or adam");
 }
 
 Optimizer::Optimizer(const Network& network, OptimizerSettings settings) : settings_(settings) {
-  if (settings_.kind == OptimizerKind::Sgd) return;
+  if (settings_.kind == OptimizerKind::Sgd)
+    return;
   const bool adam = settings_.kind == OptimizerKind::Adam;
   for (const DenseLayer& layer : network.layers()) {
     LayerState state;
@@ -47,11 +49,21 @@ namespace {
 // (As Eigen expressions these were three passes over ~100k parameters per batch, a sixth of the
 // native training time.)
 
-void sgd_update(float* __restrict w, const float* __restrict g, Eigen::Index n, float lr, float decay) {
-  for (Eigen::Index i = 0; i < n; ++i) w[i] -= lr * (g[i] + decay * w[i]);
+void sgd_update(float* __restrict w,
+                const float* __restrict g,
+                Eigen::Index n,
+                float lr,
+                float decay) {
+  for (Eigen::Index i = 0; i < n; ++i)
+    w[i] -= lr * (g[i] + decay * w[i]);
 }
 
-void momentum_update(float* __restrict w, const float* __restrict g, float* __restrict v, Eigen::Index n, float lr, float mu,
+void momentum_update(float* __restrict w,
+                     const float* __restrict g,
+                     float* __restrict v,
+                     Eigen::Index n,
+                     float lr,
+                     float mu,
                      float decay) {
   for (Eigen::Index i = 0; i < n; ++i) {
     v[i] = mu * v[i] + g[i] + decay * w[i];
@@ -59,9 +71,16 @@ void momentum_update(float* __restrict w, const float* __restrict g, float* __re
   }
 }
 
-void adam_update(float* __restrict w, const float* __restrict g, float* __restrict m,
-                 float* __restrict v, Eigen::Index n, float step_size,
-                 float b1, float b2, float eps_hat, float decay) {
+void adam_update(float* __restrict w,
+                 const float* __restrict g,
+                 float* __restrict m,
+                 float* __restrict v,
+                 Eigen::Index n,
+                 float step_size,
+                 float b1,
+                 float b2,
+                 float eps_hat,
+                 float decay) {
   for (Eigen::Index i = 0; i < n; ++i) {
     const float gi = g[i] + decay * w[i];
     m[i] = b1 * m[i] + (1.0f - b1) * gi;
@@ -101,7 +120,8 @@ void Optimizer::step(Network& network, float learning_rate) {
       // Bias correction folded into the step size (Kingma & Ba, section 2).
       const double correction1 = 1.0 - std::pow(double(b1), double(steps_));
       const double correction2 = 1.0 - std::pow(double(b2), double(steps_));
-      const auto step_size = static_cast<float>(learning_rate * std::sqrt(correction2) / correction1);
+      const auto step_size =
+          static_cast<float>(learning_rate * std::sqrt(correction2) / correction1);
       const auto eps_hat = static_cast<float>(settings_.epsilon * std::sqrt(correction2));
       for (size_t i = 0; i < layers.size(); ++i) {
         DenseLayer& layer = layers[i];

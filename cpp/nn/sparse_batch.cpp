@@ -19,8 +19,10 @@ void SparseBatch::reset(int inputs_per_sample, int sample_count) {
 void SparseBatch::index_by_input() {
   const int32_t count = nonzeros();
   input_start.assign(static_cast<size_t>(inputs) + 1, 0);
-  for (int32_t j = 0; j < count; ++j) ++input_start[static_cast<size_t>(input_index[j]) + 1];
-  for (int k = 0; k < inputs; ++k) input_start[k + 1] += input_start[k];
+  for (int32_t j = 0; j < count; ++j)
+    ++input_start[static_cast<size_t>(input_index[j]) + 1];
+  for (int k = 0; k < inputs; ++k)
+    input_start[k + 1] += input_start[k];
   if (sample_index.size() < static_cast<size_t>(count)) {
     sample_index.resize(input_index.size());
     input_value.resize(input_index.size());

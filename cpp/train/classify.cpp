@@ -22,7 +22,8 @@ Classification classify_image(nn::Network& network, const uint8_t* image) {
   data::image_to_input(image, kPixels, input);
   const nn::ConstMatrixMap outputs = network.forward(input);
   if (!outputs.allFinite()) {
-    throw std::runtime_error("the model's outputs are not finite numbers: its weights are unusable");
+    throw std::runtime_error(
+        "the model's outputs are not finite numbers: its weights are unusable");
   }
   const float total = outputs.col(0).sum();
   result.probabilities.resize(static_cast<size_t>(outputs.rows()));
@@ -36,7 +37,8 @@ Classification classify_image(nn::Network& network, const uint8_t* image) {
 
 Classification classify_drawing(nn::Network& network, const data::InkImage& drawing) {
   const data::PreparedDigit digit = data::preprocess_drawing(drawing);
-  if (digit.empty) return {};
+  if (digit.empty)
+    return {};
   return classify_image(network, digit.pixels.data());
 }
 

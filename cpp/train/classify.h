@@ -12,7 +12,7 @@ namespace train {
 struct Classification {
   bool empty = true;  // no ink: nothing was classified
   int digit = -1;
-  std::vector<float> probabilities;  // per class, summing to 1
+  std::vector<float> probabilities;                                  // per class, summing to 1
   std::array<uint8_t, data::kDigitSide * data::kDigitSide> image{};  // what the network saw
 };
 

@@ -9,7 +9,9 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-[[noreturn]] void refuse(const char* key, const std::string& setting, const std::string& range,
+[[noreturn]] void refuse(const char* key,
+                         const std::string& setting,
+                         const std::string& range,
                          const std::string& got) {
   throw ConfigError(setting + " must be " + range + ", got " + got, key);
 }
@@ -27,8 +29,10 @@ std::string_view schedule_name(Schedule schedule) {
 }
 
 Schedule parse_schedule(std::string_view name) {
-  if (name == "constant") return Schedule::Constant;
-  if (name == "cosine") return Schedule::Cosine;
+  if (name == "constant")
+    return Schedule::Constant;
+  if (name == "cosine")
+    return Schedule::Cosine;
   throw ConfigError("unknown schedule '" + std::string(name) + "': expected constant or cosine",
                     "schedule");
 }
@@ -41,7 +45,8 @@ const std::vector<std::string>& preset_names() {
 TrainConfig preset_config(std::string_view name) {
   TrainConfig config;  // the defaults are the tutorial's network
   config.preset = std::string(name);
-  if (name == "seed") return config;
+  if (name == "seed")
+    return config;
   if (name == "seed-ce") {
     config.output = nn::Activation::Softmax;
     config.loss = nn::Loss::CrossEntropy;
@@ -73,18 +78,21 @@ void validate(const TrainConfig& config, int training_samples) {
   }
   for (int size : config.hidden) {
     if (size < 1 || size > nn::kMaxLayerSize) {
-      refuse("hidden", "hidden layer size", "1 to " + std::to_string(nn::kMaxLayerSize), std::to_string(size));
+      refuse("hidden", "hidden layer size", "1 to " + std::to_string(nn::kMaxLayerSize),
+             std::to_string(size));
     }
   }
   if (!nn::is_hidden_activation(config.activation)) {
-    refuse("activation", "activation", "sigmoid, relu or tanh", std::string(nn::activation_name(config.activation)));
+    refuse("activation", "activation", "sigmoid, relu or tanh",
+           std::string(nn::activation_name(config.activation)));
   }
   if (!nn::is_output_activation(config.output)) {
-    refuse("output", "output", "sigmoid or softmax", std::string(nn::activation_name(config.output)));
+    refuse("output", "output", "sigmoid or softmax",
+           std::string(nn::activation_name(config.output)));
   }
   if (!(config.learning_rate > 0.0f && config.learning_rate <= kMaxLearningRate)) {
-    refuse("learning_rate", "learning rate", "greater than 0 and at most " + number(kMaxLearningRate),
-           number(config.learning_rate));
+    refuse("learning_rate", "learning rate",
+           "greater than 0 and at most " + number(kMaxLearningRate), number(config.learning_rate));
   }
   if (!(config.momentum >= 0.0f && config.momentum < 1.0f)) {
     refuse("momentum", "momentum", "at least 0 and below 1", number(config.momentum));
@@ -121,21 +129,28 @@ nn::Architecture architecture_of(const TrainConfig& config, int inputs, int clas
 }
 
 float scheduled_learning_rate(const TrainConfig& config, long long step, long long total_steps) {
-  if (config.schedule == Schedule::Constant || total_steps <= 0) return config.learning_rate;
-  const double progress = std::min(1.0, static_cast<double>(step) / static_cast<double>(total_steps));
+  if (config.schedule == Schedule::Constant || total_steps <= 0)
+    return config.learning_rate;
+  const double progress =
+      std::min(1.0, static_cast<double>(step) / static_cast<double>(total_steps));
   return static_cast<float>(config.learning_rate * 0.5 * (1.0 + std::cos(kPi * progress)));
 }
 
 std::string describe(const TrainConfig& config) {
   std::ostringstream out;
   out << config.preset << ": hidden ";
-  if (config.hidden.empty()) out << "none";
-  for (size_t i = 0; i < config.hidden.size(); ++i) out << (i ? "," : "") << config.hidden[i];
-  if (!config.hidden.empty()) out << ' ' << nn::activation_name(config.activation);
+  if (config.hidden.empty())
+    out << "none";
+  for (size_t i = 0; i < config.hidden.size(); ++i)
+    out << (i ? "," : "") << config.hidden[i];
+  if (!config.hidden.empty())
+    out << ' ' << nn::activation_name(config.activation);
   out << ", " << nn::activation_name(config.output) << ' ' << nn::loss_name(config.loss) << ", "
       << nn::optimizer_name(config.optimizer) << " lr " << config.learning_rate;
-  if (config.schedule == Schedule::Cosine) out << " cosine";
-  if (config.weight_decay > 0) out << " l2 " << config.weight_decay;
+  if (config.schedule == Schedule::Cosine)
+    out << " cosine";
+  if (config.weight_decay > 0)
+    out << " l2 " << config.weight_decay;
   out << ", batch " << config.batch_size << ", " << config.epochs << " epochs, "
       << nn::init_name(config.init) << " init, seed " << config.seed;
   return out.str();

@@ -39,8 +39,8 @@ struct TrainConfig {
   nn::Init init = nn::Init::Uniform;
   nn::OptimizerKind optimizer = nn::OptimizerKind::Sgd;
   float learning_rate = 3.0f;
-  float momentum = 0.9f;       // used by the momentum optimizer
-  float weight_decay = 0.0f;   // L2 coefficient on weights
+  float momentum = 0.9f;      // used by the momentum optimizer
+  float weight_decay = 0.0f;  // L2 coefficient on weights
   Schedule schedule = Schedule::Constant;
   int batch_size = 10;
   int epochs = 10;

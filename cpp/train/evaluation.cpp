@@ -38,7 +38,8 @@ bool Evaluator::advance(nn::Network& network, int max_samples) {
     data::gather_sparse_range(dataset_, next_, n, inputs_);
     const nn::ConstMatrixMap outputs = network.forward(inputs_);
     const uint8_t* labels = dataset_.labels + next_;
-    result_.loss_sum += nn::loss_sum(arch.loss, arch.output_activation, network.logits(), outputs, labels);
+    result_.loss_sum +=
+        nn::loss_sum(arch.loss, arch.output_activation, network.logits(), outputs, labels);
     for (int i = 0; i < n; ++i) {
       const int predicted = argmax(outputs.col(i));
       const int label = labels[i];

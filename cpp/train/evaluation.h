@@ -12,8 +12,8 @@ namespace train {
 
 /// A test sample the network got wrong, for the gallery of mistakes.
 struct Mistake {
-  int index;         // in the evaluated range
-  int label;         // the truth
+  int index;  // in the evaluated range
+  int label;  // the truth
   int predicted;
   float confidence;  // the network's output for its prediction
 };
@@ -29,7 +29,9 @@ struct Evaluation {
 
   double accuracy() const { return count == 0 ? 0.0 : static_cast<double>(correct) / count; }
   double mean_loss() const { return count == 0 ? 0.0 : loss_sum / count; }
-  int confusion_at(int label, int predicted) const { return confusion[label * classes + predicted]; }
+  int confusion_at(int label, int predicted) const {
+    return confusion[label * classes + predicted];
+  }
 };
 
 /// The index of the largest output in each column (ties go to the lower class).
@@ -60,6 +62,8 @@ class Evaluator {
 };
 
 /// Evaluates a whole dataset at once.
-Evaluation evaluate(nn::Network& network, const data::DatasetView& dataset, bool keep_mistakes = false);
+Evaluation evaluate(nn::Network& network,
+                    const data::DatasetView& dataset,
+                    bool keep_mistakes = false);
 
 }  // namespace train

@@ -49,15 +49,18 @@ void Session::set_data(data::Dataset training_file, data::Dataset test_file) {
 }
 
 void Session::limit_training(int samples) {
-  if (!has_data()) throw std::logic_error("no training data is loaded");
-  if (samples < 1) throw ConfigError("the number of training samples must be at least 1");
+  if (!has_data())
+    throw std::logic_error("no training data is loaded");
+  if (samples < 1)
+    throw ConfigError("the number of training samples must be at least 1");
   stop();
   split_ = data::split_train_validation(training_file_);
   split_.train.count = std::min(samples, split_.train.count);
 }
 
 void Session::start(const TrainConfig& config) {
-  if (!has_data()) throw std::logic_error("no training data is loaded");
+  if (!has_data())
+    throw std::logic_error("no training data is loaded");
   const nn::Architecture arch =
       architecture_of(config, training_file_.pixels_per_image(), training_file_.classes);
   validate(config, split_.train.count);
@@ -92,8 +95,10 @@ void Session::use_network(nn::Network network) {
 }
 
 void Session::evaluate_current() {
-  if (!has_data()) throw std::logic_error("no test data is loaded");
-  if (!network_) throw std::logic_error("there is no model to evaluate");
+  if (!has_data())
+    throw std::logic_error("no test data is loaded");
+  if (!network_)
+    throw std::logic_error("there is no model to evaluate");
   trainer_.reset();
   evaluator_.begin(data::view(test_file_), network_->output_size(), true);
   phase_ = Phase::Testing;
@@ -101,11 +106,13 @@ void Session::evaluate_current() {
 
 void Session::stop() {
   trainer_.reset();
-  if (phase_ != Phase::Done && phase_ != Phase::Diverged) phase_ = Phase::Idle;
+  if (phase_ != Phase::Done && phase_ != Phase::Diverged)
+    phase_ = Phase::Idle;
 }
 
 nn::Network& Session::network() {
-  if (!network_) throw std::logic_error("there is no model yet: train or load one");
+  if (!network_)
+    throw std::logic_error("there is no model yet: train or load one");
   return *network_;
 }
 
@@ -133,7 +140,8 @@ StepReport Session::step(int sample_budget) {
       break;
     }
     case Phase::Validating: {
-      if (!evaluator_.advance(*network_, budget * 3)) break;
+      if (!evaluator_.advance(*network_, budget * 3))
+        break;
       const Evaluation& validation = evaluator_.result();
       pending_ = EpochSummary{};
       pending_.epoch = trainer_->epoch() + 1;
@@ -150,13 +158,15 @@ StepReport Session::step(int sample_budget) {
       break;
     }
     case Phase::Testing: {
-      if (!evaluator_.advance(*network_, budget * 3)) break;
+      if (!evaluator_.advance(*network_, budget * 3))
+        break;
       if (trainer_) {  // the end of an epoch, not a lone evaluation of a loaded model
         pending_.tested = true;
         pending_.test_loss = evaluator_.result().mean_loss();
         pending_.test_accuracy = evaluator_.result().accuracy();
         finish_epoch(result);
-        if (phase_ == Phase::Training) break;
+        if (phase_ == Phase::Training)
+          break;
       }
       test_result_ = evaluator_.result();
       result.finished = true;

@@ -20,7 +20,7 @@ enum class Phase { Idle, Training, Validating, Testing, Done, Diverged };
 std::string_view phase_name(Phase phase);
 
 struct EpochSummary {
-  int epoch = 0;  // 1-based
+  int epoch = 0;                     // 1-based
   double train_loss = 0.0;           // mean of the epoch's batch losses
   double validation_loss = 0.0;      // mean per sample
   double validation_accuracy = 0.0;  // fraction in 0..1
@@ -35,10 +35,11 @@ struct StepReport {
   int epoch = 0;              // 1-based epoch in progress or just validated
   int batch = 0;              // batches done in that epoch
   int batches_per_epoch = 0;
-  int batches_trained = 0;    // in this step; their losses are in step_losses()
-  int samples_trained = 0;    // in those batches
-  bool epoch_finished = false;  // an epoch's evaluation completed in this step: history().back() is new
-  bool finished = false;        // the test set was evaluated in this step: test_result() is new
+  int batches_trained = 0;  // in this step; their losses are in step_losses()
+  int samples_trained = 0;  // in those batches
+  bool epoch_finished =
+      false;              // an epoch's evaluation completed in this step: history().back() is new
+  bool finished = false;  // the test set was evaluated in this step: test_result() is new
 };
 
 /// A whole training run, advanced a slice at a time: the loop the native trainer and the browser's

@@ -1,7 +1,7 @@
 #include "train/trainer.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "data/batch.h"
@@ -24,8 +24,9 @@ Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const Tra
     : network_(network),
       train_(train),
       config_(checked(config, train.count)),
-      optimizer_(network, nn::OptimizerSettings{config.optimizer, config.momentum, 0.9f, 0.999f,
-                                                1e-8f, config.weight_decay}),
+      optimizer_(network,
+                 nn::OptimizerSettings{config.optimizer, config.momentum, 0.9f, 0.999f, 1e-8f,
+                                       config.weight_decay}),
       random_(kShuffleStream ^ config.seed),
       order_(static_cast<size_t>(train.count)),
       labels_(static_cast<size_t>(config_.batch_size)),
@@ -42,14 +43,18 @@ Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const Tra
   shuffle();
 }
 
-void Trainer::shuffle() { random_.shuffle(order_.begin(), order_.end()); }
+void Trainer::shuffle() {
+  random_.shuffle(order_.begin(), order_.end());
+}
 
 void Trainer::next_epoch() {
-  if (!epoch_complete() || finished()) return;
+  if (!epoch_complete() || finished())
+    return;
   ++epoch_;
   batch_ = 0;
   epoch_loss_sum_ = 0.0;
-  if (!finished()) shuffle();
+  if (!finished())
+    shuffle();
 }
 
 SliceResult Trainer::train_batches(int max_batches) {
@@ -60,7 +65,8 @@ SliceResult Trainer::train_batches(int max_batches) {
     result.message = divergence_;
     return result;
   }
-  if (finished() || epoch_complete()) return result;
+  if (finished() || epoch_complete())
+    return result;
   snapshot_.copy_parameters_from(network_);
   const long long total_steps = static_cast<long long>(batches_per_epoch_) * config_.epochs;
 
@@ -75,8 +81,7 @@ SliceResult Trainer::train_batches(int max_batches) {
       result.diverged = true;
       result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
                        std::to_string(batch_ + 1) + " (the loss became " +
-                       (std::isnan(loss) ? "NaN" : "infinite") +
-                       "): try a smaller learning rate";
+                       (std::isnan(loss) ? "NaN" : "infinite") + "): try a smaller learning rate";
       divergence_ = result.message;
       return result;
     }
@@ -91,7 +96,8 @@ SliceResult Trainer::train_batches(int max_batches) {
     result.samples += n;
   }
   // Weights can stay finite yet grow so large that the next forward pass overflows; refusing them
-  // here keeps every snapshot (taken at a slice's start) a set of weights that gives finite outputs.
+  // here keeps every snapshot (taken at a slice's start) a set of weights that gives finite
+  // outputs.
   if (!network_.parameters_finite() || !network_.forward_pass_bounded()) {
     network_.copy_parameters_from(snapshot_);
     result.diverged = true;

@@ -61,12 +61,12 @@ class Trainer {
   TrainConfig config_;
   nn::Optimizer optimizer_;
   nn::Random random_;
-  std::vector<uint32_t> order_;   // this epoch's sample order
-  nn::SparseBatch inputs_;        // this batch's nonzero pixels
-  std::vector<uint8_t> labels_;   // batch_size
-  nn::Network snapshot_;          // the weights before the current slice, for rollback
+  std::vector<uint32_t> order_;  // this epoch's sample order
+  nn::SparseBatch inputs_;       // this batch's nonzero pixels
+  std::vector<uint8_t> labels_;  // batch_size
+  nn::Network snapshot_;         // the weights before the current slice, for rollback
   std::vector<float> slice_losses_;
-  std::string divergence_;        // why training stopped, once it diverged
+  std::string divergence_;  // why training stopped, once it diverged
   int batches_per_epoch_ = 0;
   int epoch_ = 0;
   int batch_ = 0;

@@ -5,9 +5,9 @@
 #include <emscripten/val.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,7 +28,8 @@ constexpr double kMaxBufferBytes = 256.0 * 1024 * 1024;
 
 [[noreturn]] void throw_js_error(const std::string& message, const std::string& setting = {}) {
   val error = val::global("Error").new_(message);
-  if (!setting.empty()) error.set("setting", setting);
+  if (!setting.empty())
+    error.set("setting", setting);
   error.throw_();
 }
 
@@ -53,8 +54,10 @@ val view_of(const std::vector<T>& values) {
 
 double number_field(const val& object, const char* key, const char* setting, double fallback) {
   const val field = object[key];
-  if (field.isUndefined()) return fallback;
-  if (!field.isNumber()) throw train::ConfigError(std::string(setting) + " must be a number", setting);
+  if (field.isUndefined())
+    return fallback;
+  if (!field.isNumber())
+    throw train::ConfigError(std::string(setting) + " must be a number", setting);
   return field.as<double>();
 }
 
@@ -67,11 +70,16 @@ int integer_field(const val& object, const char* key, const char* setting, int f
 }
 
 template <typename Parse>
-auto name_field(const val& object, const char* key, const char* setting, Parse parse,
+auto name_field(const val& object,
+                const char* key,
+                const char* setting,
+                Parse parse,
                 decltype(parse(std::string_view())) fallback) {
   const val field = object[key];
-  if (field.isUndefined()) return fallback;
-  if (!field.isString()) throw train::ConfigError(std::string(setting) + " must be a name", setting);
+  if (field.isUndefined())
+    return fallback;
+  if (!field.isString())
+    throw train::ConfigError(std::string(setting) + " must be a name", setting);
   try {
     return parse(field.as<std::string>());
   } catch (const std::invalid_argument& error) {
@@ -80,9 +88,11 @@ auto name_field(const val& object, const char* key, const char* setting, Parse p
 }
 
 train::TrainConfig config_from_js(const val& js) {
-  if (js.isNull() || js.typeOf().as<std::string>() != "object") throw train::ConfigError("a training configuration must be an object");
+  if (js.isNull() || js.typeOf().as<std::string>() != "object")
+    throw train::ConfigError("a training configuration must be an object");
   train::TrainConfig c;
-  if (js["preset"].isString()) c.preset = js["preset"].as<std::string>();
+  if (js["preset"].isString())
+    c.preset = js["preset"].as<std::string>();
   const val hidden = js["hidden"];
   if (!hidden.isUndefined()) {
     if (!hidden.isArray()) {
@@ -111,9 +121,11 @@ train::TrainConfig config_from_js(const val& js) {
   c.init = name_field(js, "init", "init", nn::parse_init, c.init);
   c.optimizer = name_field(js, "optimizer", "optimizer", nn::parse_optimizer, c.optimizer);
   c.schedule = name_field(js, "schedule", "schedule", train::parse_schedule, c.schedule);
-  c.learning_rate = static_cast<float>(number_field(js, "learningRate", "learning_rate", c.learning_rate));
+  c.learning_rate =
+      static_cast<float>(number_field(js, "learningRate", "learning_rate", c.learning_rate));
   c.momentum = static_cast<float>(number_field(js, "momentum", "momentum", c.momentum));
-  c.weight_decay = static_cast<float>(number_field(js, "weightDecay", "weight_decay", c.weight_decay));
+  c.weight_decay =
+      static_cast<float>(number_field(js, "weightDecay", "weight_decay", c.weight_decay));
   c.batch_size = integer_field(js, "batchSize", "batch_size", c.batch_size);
   c.epochs = integer_field(js, "epochs", "epochs", c.epochs);
   const double seed = number_field(js, "seed", "seed", c.seed);
@@ -130,7 +142,8 @@ double shortest_decimal(float value) {
   char text[32];
   for (int precision = 6; precision < 10; ++precision) {
     std::snprintf(text, sizeof text, "%.*g", precision, static_cast<double>(value));
-    if (std::strtof(text, nullptr) == value) break;
+    if (std::strtof(text, nullptr) == value)
+      break;
   }
   return std::strtod(text, nullptr);
 }
@@ -139,7 +152,8 @@ val config_to_js(const train::TrainConfig& c) {
   val js = val::object();
   js.set("preset", c.preset);
   val hidden = val::array();
-  for (int size : c.hidden) hidden.call<void>("push", size);
+  for (int size : c.hidden)
+    hidden.call<void>("push", size);
   js.set("hidden", hidden);
   js.set("activation", std::string(nn::activation_name(c.activation)));
   js.set("output", std::string(nn::activation_name(c.output)));
@@ -159,7 +173,8 @@ val config_to_js(const train::TrainConfig& c) {
 val architecture_to_js(const nn::Architecture& arch) {
   val js = val::object();
   val sizes = val::array();
-  for (int size : arch.sizes) sizes.call<void>("push", size);
+  for (int size : arch.sizes)
+    sizes.call<void>("push", size);
   js.set("sizes", sizes);
   js.set("hiddenActivation", std::string(nn::activation_name(arch.hidden_activation)));
   js.set("outputActivation", std::string(nn::activation_name(arch.output_activation)));
@@ -195,7 +210,9 @@ class ByteBuffer {
 
 class JsSession {
  public:
-  void set_data(ByteBuffer& train_images, ByteBuffer& train_labels, ByteBuffer& test_images,
+  void set_data(ByteBuffer& train_images,
+                ByteBuffer& train_labels,
+                ByteBuffer& test_images,
                 ByteBuffer& test_labels) {
     guarded([&] {
       data::Dataset training = parse_pair(train_images, train_labels, "training");
@@ -205,11 +222,19 @@ class JsSession {
     });
   }
 
-  void limit_training(int samples) { guarded([&] { session_.limit_training(samples); return 0; }); }
+  void limit_training(int samples) {
+    guarded([&] {
+      session_.limit_training(samples);
+      return 0;
+    });
+  }
   void set_test_every_epoch(bool enabled) { session_.set_test_every_epoch(enabled); }
 
   void start(const val& config) {
-    guarded([&] { session_.start(config_from_js(config)); return 0; });
+    guarded([&] {
+      session_.start(config_from_js(config));
+      return 0;
+    });
   }
 
   val step(int sample_budget) {
@@ -231,7 +256,8 @@ class JsSession {
   val step_losses() const { return view_of(session_.step_losses()); }
 
   val last_epoch() const {
-    if (session_.history().empty()) return val::null();
+    if (session_.history().empty())
+      return val::null();
     const train::EpochSummary& e = session_.history().back();
     val js = val::object();
     js.set("epoch", e.epoch);
@@ -277,11 +303,17 @@ class JsSession {
   std::string phase() const { return std::string(train::phase_name(session_.phase())); }
   std::string divergence() const { return session_.divergence(); }
   void stop() { session_.stop(); }
-  void evaluate_current() { guarded([&] { session_.evaluate_current(); return 0; }); }
+  void evaluate_current() {
+    guarded([&] {
+      session_.evaluate_current();
+      return 0;
+    });
+  }
 
   bool has_network() const { return session_.has_network(); }
   val architecture() {
-    if (!session_.has_network()) return val::null();
+    if (!session_.has_network())
+      return val::null();
     return architecture_to_js(session_.network().architecture());
   }
 
@@ -357,7 +389,8 @@ class JsSession {
   val layer_output(int index) {
     return guarded([&] {
       auto& layers = session_.network().layers();
-      if (index < 0 || index >= static_cast<int>(layers.size()) || last_.empty) return val::null();
+      if (index < 0 || index >= static_cast<int>(layers.size()) || last_.empty)
+        return val::null();
       const auto output = std::as_const(layers[static_cast<size_t>(index)]).output(1);
       return val(emscripten::typed_memory_view(static_cast<size_t>(output.rows()), output.data()));
     });
@@ -375,8 +408,8 @@ class JsSession {
           data::parse_idx_labels(labels.bytes().data(), labels.bytes().size());
       return data::make_dataset(std::move(parsed), std::move(parsed_labels));
     } catch (const data::IdxError& error) {
-      throw data::IdxError(std::string("the ") + which + " files are not valid MNIST data: " +
-                           error.what());
+      throw data::IdxError(std::string("the ") + which +
+                           " files are not valid MNIST data: " + error.what());
     }
   }
 
@@ -393,7 +426,8 @@ val preset_config(const std::string& name) {
 
 val preset_names() {
   val names = val::array();
-  for (const std::string& name : train::preset_names()) names.call<void>("push", name);
+  for (const std::string& name : train::preset_names())
+    names.call<void>("push", name);
   return names;
 }
 
