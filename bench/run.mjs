@@ -46,7 +46,15 @@ const TARGETS = [
 ];
 
 function parseArgs(argv) {
-  const o = { json: false, smoke: false, only: null, rounds: 1, presets: 'mlp,seed', failOnError: false, passthrough: [] };
+  const o = {
+    json: false,
+    smoke: false,
+    only: null,
+    rounds: 1,
+    presets: 'mlp,seed',
+    failOnError: false,
+    passthrough: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -59,12 +67,14 @@ function parseArgs(argv) {
     else if (arg === '--only') o.only = value().split(',').filter(Boolean);
     else if (arg === '--rounds') o.rounds = Math.max(1, Number(value()) || 1);
     else if (arg === '--presets') o.presets = value();
-    else if (['--slices', '--slice-seconds', '--warmup-slices', '--timeout-ms'].includes(arg)) o.passthrough.push(arg, value());
+    else if (['--slices', '--slice-seconds', '--warmup-slices', '--timeout-ms'].includes(arg))
+      o.passthrough.push(arg, value());
     else if (arg === '--help' || arg === '-h') throw new UsageError('', 0);
     else throw new UsageError(`unknown option ${arg}`);
   }
   for (const name of o.only || []) {
-    if (!RUNNERS[name]) throw new UsageError(`unknown runner ${name}: one of ${Object.keys(RUNNERS).join(', ')}`);
+    if (!RUNNERS[name])
+      throw new UsageError(`unknown runner ${name}: one of ${Object.keys(RUNNERS).join(', ')}`);
   }
   return o;
 }
@@ -86,8 +96,14 @@ function runRunner(name, options, log) {
   const timing = options.smoke
     ? ['--slices', '2', '--slice-seconds', '0.25', '--warmup-slices', '1', '--smoke']
     : [];
-  const args = [path.join(here, 'runners', spec.script), ...(spec.args || []), '--presets', options.presets,
-    ...timing, ...options.passthrough];
+  const args = [
+    path.join(here, 'runners', spec.script),
+    ...(spec.args || []),
+    '--presets',
+    options.presets,
+    ...timing,
+    ...options.passthrough,
+  ];
   const timeoutMs = options.smoke ? 180_000 : 900_000;
   return new Promise((resolve) => {
     const rows = [];
@@ -118,8 +134,15 @@ function runRunner(name, options, log) {
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code !== 0) {
-        const lines = stderr.trim().split('\n').filter((l) => !/^\s+at /.test(l) && !/^\[page /.test(l));
-        rows.push({ runner: name, metric: 'error', value: lines.slice(-3).join(' / ') || `exit code ${code}` });
+        const lines = stderr
+          .trim()
+          .split('\n')
+          .filter((l) => !/^\s+at /.test(l) && !/^\[page /.test(l));
+        rows.push({
+          runner: name,
+          metric: 'error',
+          value: lines.slice(-3).join(' / ') || `exit code ${code}`,
+        });
       }
       resolve(rows);
     });
@@ -130,15 +153,30 @@ function machineRows(when, loadBefore) {
   const cpu = os.cpus()[0];
   let chromium = '';
   try {
-    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    chromium = execFileSync('/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     chromium = '';
   }
   return [
     { runner: 'machine', metric: 'date', value: when.toISOString() },
     { runner: 'machine', metric: 'cpu', value: `${os.cpus().length} x ${cpu ? cpu.model : 'unknown'}` },
-    { runner: 'machine', metric: 'load_average_before', value: loadBefore.map((l) => l.toFixed(2)).join(' ') },
-    { runner: 'machine', metric: 'load_average_after', value: os.loadavg().map((l) => l.toFixed(2)).join(' ') },
+    {
+      runner: 'machine',
+      metric: 'load_average_before',
+      value: loadBefore.map((l) => l.toFixed(2)).join(' '),
+    },
+    {
+      runner: 'machine',
+      metric: 'load_average_after',
+      value: os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
+    },
     { runner: 'machine', metric: 'node', value: process.version },
     ...(chromium ? [{ runner: 'machine', metric: 'chromium', value: chromium }] : []),
   ];
@@ -154,7 +192,15 @@ function ratioRows(rows) {
     const a = rate(top, preset);
     const b = rate(bottom, preset);
     if (!a || !b) continue;
-    out.push({ runner: 'ratio', preset, metric: `${top}/${bottom}`, value: Math.round((a.value / b.value) * 100) / 100, unit: 'x', target: `>= ${target}`, met: a.value / b.value >= target });
+    out.push({
+      runner: 'ratio',
+      preset,
+      metric: `${top}/${bottom}`,
+      value: Math.round((a.value / b.value) * 100) / 100,
+      unit: 'x',
+      target: `>= ${target}`,
+      met: a.value / b.value >= target,
+    });
   }
   return out;
 }
@@ -194,7 +240,9 @@ function summarize(rounds) {
     out.push({ ...rest, value: Math.round(mid * 1000) / 1000, rounds: values, round: 'median' });
   }
   return markTargets(out.filter((r) => r.runner !== 'ratio')).concat(
-    out.filter((r) => r.runner === 'ratio').map((r) => ({ ...r, met: r.value >= Number(String(r.target).replace('>= ', '')) })),
+    out
+      .filter((r) => r.runner === 'ratio')
+      .map((r) => ({ ...r, met: r.value >= Number(String(r.target).replace('>= ', '')) })),
   );
 }
 
@@ -248,7 +296,9 @@ async function main() {
   }
   const failed = rounds.flat().filter((r) => r.metric === 'error');
   if (options.failOnError && failed.length) {
-    process.stderr.write(`bench: ${failed.length} runner(s) failed: ${failed.map((r) => r.runner).join(', ')}\n`);
+    process.stderr.write(
+      `bench: ${failed.length} runner(s) failed: ${failed.map((r) => r.runner).join(', ')}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -69,12 +69,21 @@ function pretrainedModel() {
   const sameArgs = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === PRETRAINED_ARGS.join(' ');
   if (!sameArgs || newer(trainer, target)) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const output = execFileSync(trainer, [...PRETRAINED_ARGS, '--save', target, '--json',
-      '--note', 'pretrained when the site was built'], { encoding: 'utf8' });
-    const result = output.trim().split('\n').map((line) => JSON.parse(line)).find((r) => r.type === 'result');
+    const output = execFileSync(
+      trainer,
+      [...PRETRAINED_ARGS, '--save', target, '--json', '--note', 'pretrained when the site was built'],
+      { encoding: 'utf8' },
+    );
+    const result = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .find((r) => r.type === 'result');
     fs.writeFileSync(report, JSON.stringify(result, null, 2));
     fs.writeFileSync(stamp, PRETRAINED_ARGS.join(' '));
-    console.log(`build-site: trained the pretrained model: test accuracy ${(100 * result.test_accuracy).toFixed(2)}%`);
+    console.log(
+      `build-site: trained the pretrained model: test accuracy ${(100 * result.test_accuracy).toFixed(2)}%`,
+    );
   }
   return target;
 }
@@ -82,21 +91,29 @@ function pretrainedModel() {
 function listFiles(dir, base = dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+    return entry.isDirectory()
+      ? listFiles(full, base)
+      : [path.relative(base, full).split(path.sep).join('/')];
   });
 }
 
 // The service worker caches every file of this build; its version changes with any file's bytes,
 // so browsers install the new one and drop the old cache.
 function writeServiceWorker(siteDir) {
-  const files = listFiles(siteDir).filter((f) => f !== 'sw.js').sort();
+  const files = listFiles(siteDir)
+    .filter((f) => f !== 'sw.js')
+    .sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update(fs.readFileSync(path.join(siteDir, file)));
   const version = hash.digest('hex').slice(0, 16);
   const swPath = path.join(siteDir, 'sw.js');
   if (!fs.existsSync(swPath)) return version;
   const assets = ['./', ...files];
-  const source = fs.readFileSync(swPath, 'utf8')
+  const template = fs.readFileSync(swPath, 'utf8');
+  for (const placeholder of ["'__BUILD_VERSION__'", '[/* __ASSETS__ */]']) {
+    if (!template.includes(placeholder)) fail(`web/sw.js lost its placeholder ${placeholder}`);
+  }
+  const source = template
     .replace("'__BUILD_VERSION__'", JSON.stringify(version))
     .replace('[/* __ASSETS__ */]', JSON.stringify(assets));
   fs.writeFileSync(swPath, source);
@@ -106,7 +123,8 @@ function writeServiceWorker(siteDir) {
 function main() {
   const wasmDir = path.join(root, 'build', 'wasm');
   for (const file of ['nn.js', 'nn.wasm']) {
-    if (!fs.existsSync(path.join(wasmDir, file))) fail(`build/wasm/${file} is missing: build the wasm preset first`);
+    if (!fs.existsSync(path.join(wasmDir, file)))
+      fail(`build/wasm/${file} is missing: build the wasm preset first`);
   }
   const uplotDir = path.join(root, 'node_modules', 'uplot', 'dist');
 
@@ -117,7 +135,10 @@ function main() {
   if (fs.existsSync(uplotDir)) {
     copy(path.join(uplotDir, 'uPlot.esm.js'), path.join(staging, 'vendor', 'uplot', 'uPlot.esm.js'));
     copy(path.join(uplotDir, 'uPlot.min.css'), path.join(staging, 'vendor', 'uplot', 'uPlot.min.css'));
-    copy(path.join(root, 'node_modules', 'uplot', 'LICENSE'), path.join(staging, 'vendor', 'uplot', 'LICENSE'));
+    copy(
+      path.join(root, 'node_modules', 'uplot', 'LICENSE'),
+      path.join(staging, 'vendor', 'uplot', 'LICENSE'),
+    );
   } else {
     fail('node_modules/uplot is missing: run npm ci');
   }
@@ -133,8 +154,10 @@ function main() {
   for (const file of listFiles(dist)) total += fs.statSync(path.join(dist, file)).size;
   const wasmBytes = fs.statSync(path.join(dist, 'wasm', 'nn.wasm')).size;
   const wasmGzip = zlib.gzipSync(fs.readFileSync(path.join(dist, 'wasm', 'nn.wasm')), { level: 9 }).length;
-  console.log(`build-site: dist/ ready (version ${version}): ${(total / 1e6).toFixed(1)} MB, ` +
-    `nn.wasm ${(wasmBytes / 1024).toFixed(0)} KB (${(wasmGzip / 1024).toFixed(0)} KB gzip)`);
+  console.log(
+    `build-site: dist/ ready (version ${version}): ${(total / 1e6).toFixed(1)} MB, ` +
+      `nn.wasm ${(wasmBytes / 1024).toFixed(0)} KB (${(wasmGzip / 1024).toFixed(0)} KB gzip)`,
+  );
 }
 
 main();

@@ -14,7 +14,7 @@ try {
   await trainRun(page, { preset: 'mlp', epochs: 10 });
   await drawAndClassify(page, DIGITS[7]);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(500);  // let the probability bars finish their transition
+  await page.waitForTimeout(500); // let the probability bars finish their transition
   await page.screenshot({ path: out, clip: { x: 0, y: 0, width: 1280, height: 1000 } });
   console.log(`screenshot: ${path.relative(process.cwd(), out)}`);
 } finally {

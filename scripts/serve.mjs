@@ -33,7 +33,8 @@ const TYPES = {
   '.nnmf': 'application/octet-stream',
   '.txt': 'text/plain; charset=utf-8',
 };
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' blob: data:; connect-src 'self'; worker-src 'self'; object-src 'none'; " +
   "base-uri 'self'; form-action 'none'";
 

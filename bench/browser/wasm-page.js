@@ -24,7 +24,8 @@ function median(values) {
 function init() {
   return new Promise((resolve, reject) => {
     worker = new Worker(new URL('src/worker/worker.js', base), { type: 'module' });
-    worker.onerror = (event) => reject(new Error(`the worker failed to load: ${event.message || 'no message'}`));
+    worker.onerror = (event) =>
+      reject(new Error(`the worker failed to load: ${event.message || 'no message'}`));
     worker.onmessage = ({ data }) => {
       if (data.type === FromWorker.PRESETS) presets = data.presets;
       if (data.type === FromWorker.ERROR) failures.push(data.message);
@@ -59,11 +60,14 @@ async function classify({ ink, width, height, count = 100, warmup = 5 }) {
         if (message.type === FromWorker.PREDICTION && message.requestId === i) resolve(message);
         if (message.type === FromWorker.ERROR && message.requestId === i) resolve(message);
       });
-      worker.postMessage({ type: ToWorker.PREDICT, requestId: i, width, height, ink: copy.buffer }, [copy.buffer]);
+      worker.postMessage({ type: ToWorker.PREDICT, requestId: i, width, height, ink: copy.buffer }, [
+        copy.buffer,
+      ]);
     });
     const ms = performance.now() - start;
     if (answer.type === FromWorker.ERROR) throw new Error(answer.message);
-    if (answer.empty) throw new Error(`the drawing was classified as empty (${answer.message || 'no model?'})`);
+    if (answer.empty)
+      throw new Error(`the drawing was classified as empty (${answer.message || 'no model?'})`);
     digit = answer.digit;
     if (i >= warmup) times.push(ms);
   }
@@ -138,7 +142,11 @@ function timeToAccuracy({ preset = 'mlp', target = 0.97, timeoutSeconds = 300 })
     let start = 0;
     const timer = setTimeout(() => {
       stopRun();
-      reject(new Error(`no ${target} test accuracy within ${timeoutSeconds} s (epochs: ${JSON.stringify(epochs)})`));
+      reject(
+        new Error(
+          `no ${target} test accuracy within ${timeoutSeconds} s (epochs: ${JSON.stringify(epochs)})`,
+        ),
+      );
     }, timeoutSeconds * 1000);
     on((message) => {
       if (message.type === FromWorker.EPOCH) {

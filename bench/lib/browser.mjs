@@ -57,7 +57,8 @@ export function rendererMemory(profile) {
       const args = ` ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} `;
       if (!args.includes(' --type=renderer ') || !args.includes(` --user-data-dir=${profile} `)) continue;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = (key) => Number((status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm')) || [])[1] || 0) * 1024;
+      const kb = (key) =>
+        Number((status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm')) || [])[1] || 0) * 1024;
       out[pid] = { rss: kb('VmRSS'), peak: kb('VmHWM') };
     } catch {
       // the process ended while we looked

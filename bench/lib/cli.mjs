@@ -15,7 +15,8 @@ export function parseRunnerArgs(argv = process.argv.slice(2)) {
     else if (arg === '--slice-seconds') options.sliceSeconds = Number(value());
     else if (arg === '--warmup-slices') options.warmupSlices = Number(value());
     else if (arg === '--smoke') options.smoke = true;
-    else if (arg.startsWith('--')) options[arg.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value();
+    else if (arg.startsWith('--'))
+      options[arg.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value();
     else throw new Error(`unexpected argument ${arg}`);
   }
   return options;

@@ -33,7 +33,8 @@ export async function watchWorkerMemory(context, page, profile) {
     new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+      cdp
+        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
         .catch(() => resolve(null));
       setTimeout(() => pending.delete(id) && resolve(null), 5000);
     });

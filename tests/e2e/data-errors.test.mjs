@@ -8,7 +8,13 @@ import { after, before, test } from 'node:test';
 import { startSite } from './support/site.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
 import {
-  byTestId, DIGITS, drawAndClassify, openApp, status, trainRun, waitForState,
+  byTestId,
+  DIGITS,
+  drawAndClassify,
+  openApp,
+  status,
+  trainRun,
+  waitForState,
 } from './support/app.mjs';
 import { assertConsistent } from './support/consistency.mjs';
 
@@ -38,7 +44,10 @@ async function spoilAndRecover({ file, names, spoil, expect, recoverWith = 'retr
     const { state, message } = await status(page);
     assert.equal(state, 'error', `a spoiled ${file} gives the error state, not '${state}' ("${message}")`);
     // The file by name, or (after decompression, in the IDX reader) which set and which part.
-    assert.ok(message.includes(file) || (names && names.test(message)), `the message names ${file}: "${message}"`);
+    assert.ok(
+      message.includes(file) || (names && names.test(message)),
+      `the message names ${file}: "${message}"`,
+    );
     assert.match(message, expect, `the message says what is wrong: "${message}"`);
     await assertConsistent(page, `spoiled ${file}`);
     assert.equal(await byTestId(page, 'train-start').isEnabled(), false, 'no Start without data');
@@ -53,7 +62,11 @@ async function spoilAndRecover({ file, names, spoil, expect, recoverWith = 'retr
     } else {
       await byTestId(page, 'train-reset').click();
     }
-    assert.equal(await waitForState(page, ['ready', 'error']), 'ready', `${recoverWith} after the fix: ${(await status(page)).message}`);
+    assert.equal(
+      await waitForState(page, ['ready', 'error']),
+      'ready',
+      `${recoverWith} after the fix: ${(await status(page)).message}`,
+    );
     await assertConsistent(page, `after ${recoverWith}`);
     if (train) await trainRun(page, { epochs: 1 });
   } finally {
@@ -86,7 +99,8 @@ test('a gzip file whose contents are not IDX (train-labels): error names the fil
   await spoilAndRecover({
     file: 'train-labels-idx1-ubyte.gz',
     names: /training.*label/i,
-    spoil: (file) => fs.writeFileSync(file, zlib.gzipSync(Buffer.from('this is not an IDX file at all\n'.repeat(100)))),
+    spoil: (file) =>
+      fs.writeFileSync(file, zlib.gzipSync(Buffer.from('this is not an IDX file at all\n'.repeat(100)))),
     expect: /./,
   });
 });

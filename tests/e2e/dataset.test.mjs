@@ -22,15 +22,25 @@ const FASHION_FILES = [
 function fashionFiles() {
   let listed = '';
   try {
-    listed = execFileSync('dpkg', ['-L', 'dataset-fashion-mnist'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    listed = execFileSync('dpkg', ['-L', 'dataset-fashion-mnist'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch {
     // Not installed (or not Debian): the fixed path is tried below.
   }
-  const files = FASHION_FILES.map((name) => listed.split('\n').find((line) => line.endsWith(`/${name}`))
-    || path.join('/usr/share/datasets/fashion-mnist', name));
+  const files = FASHION_FILES.map(
+    (name) =>
+      listed.split('\n').find((line) => line.endsWith(`/${name}`)) ||
+      path.join('/usr/share/datasets/fashion-mnist', name),
+  );
   const missing = files.filter((file) => !fs.existsSync(file));
-  assert.deepEqual(missing, [], 'Fashion-MNIST is missing: install the Debian package dataset-fashion-mnist ' +
-    '(apt-get install -y dataset-fashion-mnist, or bash scripts/setup.sh test)');
+  assert.deepEqual(
+    missing,
+    [],
+    'Fashion-MNIST is missing: install the Debian package dataset-fashion-mnist ' +
+      '(apt-get install -y dataset-fashion-mnist, or bash scripts/setup.sh test)',
+  );
   return files;
 }
 
@@ -54,7 +64,9 @@ after(async () => {
 
 async function pickFiles(files) {
   const input = byTestId(page, 'dataset-upload');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="dataset-upload"]').disabled, null, { timeout: 15_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="dataset-upload"]').disabled, null, {
+    timeout: 15_000,
+  });
   await input.setInputFiles(files);
 }
 
@@ -64,14 +76,22 @@ test('incomplete or malformed files are refused with a message; MNIST stays', as
   const files = fashionFiles();
   const readyBefore = (await received(page, 'data-ready')).length;
   await pickFiles(files.slice(0, 3));
-  await page.waitForFunction(() => document.getElementById('dataset-message').classList.contains('is-error'), null, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => document.getElementById('dataset-message').classList.contains('is-error'),
+    null,
+    { timeout: 10_000 },
+  );
   assert.match(await datasetMessage(), /missing|t10k-labels|test labels/i, 'a missing file is named');
   assert.match(await datasetMessage(), /kept/i, 'the current data is kept');
 
   const garbage = path.join(tmp, 'train-images-idx3-ubyte');
   fs.writeFileSync(garbage, Buffer.from('not an idx file'.repeat(100)));
   await pickFiles([garbage, ...files.slice(1)]);
-  await page.waitForFunction(() => /not an IDX|kept/i.test(document.getElementById('dataset-message').textContent), null, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => /not an IDX|kept/i.test(document.getElementById('dataset-message').textContent),
+    null,
+    { timeout: 10_000 },
+  );
   assert.match(await datasetMessage(), /kept/i);
   assert.equal((await received(page, 'data-ready')).length, readyBefore, 'no new data was taken');
   assert.equal(await byTestId(page, 'status').getAttribute('data-state'), 'ready');
@@ -81,26 +101,45 @@ test('Fashion-MNIST loads from the file picker with its class names', async () =
   const files = fashionFiles();
   const readyBefore = (await received(page, 'data-ready')).length;
   await pickFiles(files);
-  await page.waitForFunction((n) => window.__e2e.received.filter((m) => m.type === 'data-ready').length > n,
-    readyBefore, { timeout: 60_000 }).catch(async () => {
-    throw new Error(`Fashion-MNIST did not load: "${await datasetMessage()}"`);
-  });
+  await page
+    .waitForFunction(
+      (n) => window.__e2e.received.filter((m) => m.type === 'data-ready').length > n,
+      readyBefore,
+      { timeout: 60_000 },
+    )
+    .catch(async () => {
+      throw new Error(`Fashion-MNIST did not load: "${await datasetMessage()}"`);
+    });
   const data = (await received(page, 'data-ready')).at(-1);
   assert.match(data.name, /fashion/i, `the data is named Fashion-MNIST: ${data.name}`);
   assert.equal(data.train + data.validation, 60_000, 'the 60,000 training images (training + validation)');
   assert.equal(data.test, 10_000, 'the 10,000 test images');
   assert.match(await page.locator('#dataset-current').textContent(), /Fashion-MNIST/);
-  assert.equal(await page.locator('#class-name-9').inputValue(), 'Ankle boot', 'the class names are Fashion-MNIST\'s');
-  await page.waitForFunction(() => document.querySelector('[data-testid="status"]').dataset.state === 'ready', null, { timeout: 10_000 });
+  assert.equal(
+    await page.locator('#class-name-9').inputValue(),
+    'Ankle boot',
+    "the class names are Fashion-MNIST's",
+  );
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="status"]').dataset.state === 'ready',
+    null,
+    { timeout: 10_000 },
+  );
 });
 
 test('Fashion-MNIST trains: accuracy well above chance, confusion matrix of its 10,000 test images', async () => {
   await trainRun(page, { epochs: 1 });
   const accuracy = parsePercent(await byTestId(page, 'test-accuracy').textContent(), 'test-accuracy');
-  assert.ok(accuracy > 75 && accuracy < 95, `an mlp reads 75-95% of Fashion-MNIST after one epoch: ${accuracy}%`);
-  const rows = await byTestId(page, 'confusion-matrix').evaluate((table) => [...table.querySelectorAll('tbody tr')]
-    .map((row) => [...row.querySelectorAll('[data-count]')].reduce((s, cell) => s + Number(cell.dataset.count), 0)));
-  assert.deepEqual(rows, Array(10).fill(1000), 'Fashion-MNIST\'s test set has 1,000 images of each class');
+  assert.ok(
+    accuracy > 75 && accuracy < 95,
+    `an mlp reads 75-95% of Fashion-MNIST after one epoch: ${accuracy}%`,
+  );
+  const rows = await byTestId(page, 'confusion-matrix').evaluate((table) =>
+    [...table.querySelectorAll('tbody tr')].map((row) =>
+      [...row.querySelectorAll('[data-count]')].reduce((s, cell) => s + Number(cell.dataset.count), 0),
+    ),
+  );
+  assert.deepEqual(rows, Array(10).fill(1000), "Fashion-MNIST's test set has 1,000 images of each class");
   const header = await byTestId(page, 'confusion-matrix').locator('thead').textContent();
   assert.match(header, /Ankle boot|Sneaker|Trouser/, 'the matrix is labelled with the class names');
 });
@@ -108,8 +147,11 @@ test('Fashion-MNIST trains: accuracy well above chance, confusion matrix of its 
 test('Back to MNIST loads the digits again', async () => {
   const readyBefore = (await received(page, 'data-ready')).length;
   await page.locator('#dataset-mnist').click();
-  await page.waitForFunction((n) => window.__e2e.received.filter((m) => m.type === 'data-ready').length > n,
-    readyBefore, { timeout: 60_000 });
+  await page.waitForFunction(
+    (n) => window.__e2e.received.filter((m) => m.type === 'data-ready').length > n,
+    readyBefore,
+    { timeout: 60_000 },
+  );
   const data = (await received(page, 'data-ready')).at(-1);
   assert.equal(data.name, 'MNIST');
   assert.equal(data.train, 51_000);

@@ -5,8 +5,16 @@ import { after, before, test } from 'node:test';
 import { startSite } from './support/site.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
 import {
-  byTestId, clearPad, DIGITS, drawAndClassify, drawDigit, inkedPixels, openApp, prediction,
-  received, waitForPrediction,
+  byTestId,
+  clearPad,
+  DIGITS,
+  drawAndClassify,
+  drawDigit,
+  inkedPixels,
+  openApp,
+  prediction,
+  received,
+  waitForPrediction,
 } from './support/app.mjs';
 
 let site;
@@ -36,7 +44,7 @@ test('a drawn digit is classified at the end of the stroke', async () => {
   const answer = await drawAndClassify(page, DIGITS[7]);
   assert.match(answer.digit, /^[0-9]$/, `data-digit is a digit: ${JSON.stringify(answer)}`);
   assert.equal(answer.seq, before.seq + 1, 'data-seq rose by one for one stroke');
-  assert.ok(await inkedPixels(byTestId(page, 'pad')) > 500, 'the stroke is on the pad');
+  assert.ok((await inkedPixels(byTestId(page, 'pad'))) > 500, 'the stroke is on the pad');
   // The 28 x 28 image the network saw has ink (white on black: some bright pixels).
   const bright = await page.locator('#seen').evaluate((canvas) => {
     const { data } = canvas.getContext('2d').getImageData(0, 0, 28, 28);
@@ -75,8 +83,15 @@ test('each stroke is one classification; the last one is shown', async () => {
   const before = (await prediction(page)).seq;
   // A 4 drawn in two strokes.
   await drawDigit(page, [
-    [[0.35, 0.15], [0.3, 0.55], [0.7, 0.55]],
-    [[0.6, 0.3], [0.6, 0.9]],
+    [
+      [0.35, 0.15],
+      [0.3, 0.55],
+      [0.7, 0.55],
+    ],
+    [
+      [0.6, 0.3],
+      [0.6, 0.9],
+    ],
   ]);
   const answer = await waitForPrediction(page, before + 1);
   assert.equal(answer.seq, before + 2, 'two strokes, two classifications');
@@ -88,7 +103,11 @@ test('the C key clears the pad', async () => {
   await drawAndClassify(page, DIGITS[1]);
   await page.locator('body').click({ position: { x: 5, y: 5 } }); // focus off the pad and fields
   await page.keyboard.press('c');
-  await page.waitForFunction(() => document.querySelector('[data-testid="prediction"]').dataset.digit === '', null, { timeout: 5000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="prediction"]').dataset.digit === '',
+    null,
+    { timeout: 5000 },
+  );
   assert.equal(await inkedPixels(byTestId(page, 'pad')), 0, 'C cleared the pad');
 });
 

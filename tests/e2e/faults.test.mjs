@@ -5,8 +5,19 @@ import { after, before, beforeEach, afterEach, test } from 'node:test';
 import { startSite } from './support/site.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
 import {
-  byTestId, DIGITS, drawAndClassify, drawDigit, inkedPixels, openApp, prediction, received,
-  sent, startRun, status, waitForState, waitStartEnabled,
+  byTestId,
+  DIGITS,
+  drawAndClassify,
+  drawDigit,
+  inkedPixels,
+  openApp,
+  prediction,
+  received,
+  sent,
+  startRun,
+  status,
+  waitForState,
+  waitStartEnabled,
 } from './support/app.mjs';
 import { assertConsistent, assertWorks } from './support/consistency.mjs';
 
@@ -29,9 +40,10 @@ afterEach(async () => {
 });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const clickAll = (page, ids) => page.evaluate((list) => {
-  for (const id of list) document.querySelector(`[data-testid="${id}"]`).click();
-}, ids);
+const clickAll = (page, ids) =>
+  page.evaluate((list) => {
+    for (const id of list) document.querySelector(`[data-testid="${id}"]`).click();
+  }, ids);
 const countSent = async (page, type) => (await sent(page, type)).length;
 
 test('Start pressed twice quickly starts one run', async () => {
@@ -39,7 +51,9 @@ test('Start pressed twice quickly starts one run', async () => {
   await byTestId(page, 'epochs').fill('1');
   await waitStartEnabled(page);
   await clickAll(page, ['train-start', 'train-start']);
-  await byTestId(page, 'train-start').click({ force: true, noWaitAfter: true }).catch(() => {});
+  await byTestId(page, 'train-start')
+    .click({ force: true, noWaitAfter: true })
+    .catch(() => {});
   await waitForState(page, 'done', { timeout: 60_000 });
   assert.equal(await countSent(page, 'start'), 1, 'exactly one START reached the worker');
   assert.equal((await received(page, 'done')).length, 1, 'one run finished');
@@ -69,10 +83,12 @@ test('Pause (and Resume) before Start do nothing', async () => {
   const page = await openApp(context, site.url);
   assert.equal(await byTestId(page, 'train-pause').isEnabled(), false, 'Pause is disabled when ready');
   await clickAll(page, ['train-pause', 'train-pause']);
-  await byTestId(page, 'train-pause').click({ force: true }).catch(() => {});
+  await byTestId(page, 'train-pause')
+    .click({ force: true })
+    .catch(() => {});
   await sleep(200);
   assert.equal((await status(page)).state, 'ready');
-  assert.equal(await countSent(page, 'pause') + await countSent(page, 'resume'), 0, 'nothing sent');
+  assert.equal((await countSent(page, 'pause')) + (await countSent(page, 'resume')), 0, 'nothing sent');
   await assertConsistent(page, 'after Pause before Start');
   await assertWorks(page, 'after Pause before Start');
 });
@@ -87,17 +103,28 @@ test('Clear while a drawing is being classified drops the answer', async () => {
     const pad = document.querySelector('[data-testid="pad"]');
     const box = pad.getBoundingClientRect();
     const at = (x, y) => ({
-      pointerId: 7, pointerType: 'mouse', isPrimary: true, button: 0, buttons: 1, bubbles: true,
-      cancelable: true, clientX: box.left + x * box.width, clientY: box.top + y * box.height,
+      pointerId: 7,
+      pointerType: 'mouse',
+      isPrimary: true,
+      button: 0,
+      buttons: 1,
+      bubbles: true,
+      cancelable: true,
+      clientX: box.left + x * box.width,
+      clientY: box.top + y * box.height,
     });
     pad.dispatchEvent(new PointerEvent('pointerdown', at(0.5, 0.2)));
-    for (let i = 1; i <= 20; i += 1) pad.dispatchEvent(new PointerEvent('pointermove', at(0.5, 0.2 + i * 0.03)));
+    for (let i = 1; i <= 20; i += 1)
+      pad.dispatchEvent(new PointerEvent('pointermove', at(0.5, 0.2 + i * 0.03)));
     pad.dispatchEvent(new PointerEvent('pointerup', { ...at(0.5, 0.8), buttons: 0 }));
     document.querySelector('[data-testid="clear"]').click();
   });
   assert.equal(await countSent(page, 'predict'), 1, 'the stroke was sent to be classified');
-  await page.waitForFunction((n) => window.__e2e.received.filter((m) => m.type === 'prediction').length > n,
-    predictionsBefore, { timeout: 10_000 });
+  await page.waitForFunction(
+    (n) => window.__e2e.received.filter((m) => m.type === 'prediction').length > n,
+    predictionsBefore,
+    { timeout: 10_000 },
+  );
   await sleep(100);
   const now = await prediction(page);
   assert.equal(now.digit, '', 'the late answer did not show a digit for a cleared pad');
@@ -179,7 +206,9 @@ test('rapid Pause/Resume settles in a consistent state', async () => {
   assert.equal(await page.locator('#metric-batch').textContent(), batch, 'paused means paused');
   await byTestId(page, 'train-pause').click();
   await waitForState(page, 'training', { timeout: 5000 });
-  await page.waitForFunction((b) => document.getElementById('metric-batch').textContent !== b, batch, { timeout: 10_000 });
+  await page.waitForFunction((b) => document.getElementById('metric-batch').textContent !== b, batch, {
+    timeout: 10_000,
+  });
   await byTestId(page, 'train-reset').click();
   await assertWorks(page, 'after rapid Pause/Resume');
 });
@@ -203,16 +232,28 @@ async function assertDeadThenReset(page, reason) {
   assert.equal(await byTestId(page, 'train-start').isEnabled(), false, 'no Start on a dead worker');
   // Drawing says the network stopped rather than hanging.
   await drawDigit(page, DIGITS[1]);
-  await page.waitForFunction(() => !document.getElementById('prediction').hasAttribute('aria-busy'), null, { timeout: 5000 });
+  await page.waitForFunction(() => !document.getElementById('prediction').hasAttribute('aria-busy'), null, {
+    timeout: 5000,
+  });
   assert.equal((await prediction(page)).digit, '');
-  assert.match((await prediction(page)).text, /not running|stopped|Retry/i, 'the pad says why it cannot answer');
+  assert.match(
+    (await prediction(page)).text,
+    /not running|stopped|Retry/i,
+    'the pad says why it cannot answer',
+  );
 
-  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.evaluate(() => {
+    window.__sameDocument = true;
+  });
   const workersBefore = await page.evaluate(() => window.__e2e.workers.length);
   await byTestId(page, 'train-reset').click();
   await waitForState(page, 'ready');
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'Reset did not reload the page');
-  assert.equal(await page.evaluate(() => window.__e2e.workers.length), workersBefore + 1, 'a new worker was started');
+  assert.equal(
+    await page.evaluate(() => window.__e2e.workers.length),
+    workersBefore + 1,
+    'a new worker was started',
+  );
   assert.equal(page.workers().length, 1, 'the dead worker is gone');
   await assertWorks(page, 'after the worker died and Reset');
 }
@@ -228,7 +269,7 @@ test('the worker dying during training: error with the reason, Reset recovers', 
   await startRun(page, { epochs: 40 });
   await killWorker(page, 'unreachable executed');
   await assertDeadThenReset(page, 'unreachable executed');
-  assert.equal((await byTestId(page, 'train-pause').isEnabled()), false);
+  assert.equal(await byTestId(page, 'train-pause').isEnabled(), false);
 });
 
 test('a worker script that fails to load: error state, Retry recovers', async () => {

@@ -7,7 +7,13 @@ import { after, before, test } from 'node:test';
 import { startSite } from './support/site.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
 import {
-  byTestId, openApp, parsePercent, received, startRun, trainRun, waitForState,
+  byTestId,
+  openApp,
+  parsePercent,
+  received,
+  startRun,
+  trainRun,
+  waitForState,
 } from './support/app.mjs';
 
 let site;
@@ -33,8 +39,11 @@ const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 async function confusionCounts() {
   const table = byTestId(page, 'confusion-matrix');
   await table.waitFor({ state: 'visible', timeout: 30_000 });
-  return table.evaluate((element) => [...element.querySelectorAll('tbody tr')].map((row) =>
-    [...row.querySelectorAll('[data-count]')].map((cell) => Number(cell.dataset.count))));
+  return table.evaluate((element) =>
+    [...element.querySelectorAll('tbody tr')].map((row) =>
+      [...row.querySelectorAll('[data-count]')].map((cell) => Number(cell.dataset.count)),
+    ),
+  );
 }
 
 function checkMatrix(rows, what) {
@@ -42,20 +51,25 @@ function checkMatrix(rows, what) {
   for (const row of rows) assert.equal(row.length, 10, `${what}: ten counts a row`);
   const total = rows.flat().reduce((a, b) => a + b, 0);
   assert.equal(total, 10_000, `${what}: the counts sum to the test set's size`);
-  assert.deepEqual(rows.map((row) => row.reduce((a, b) => a + b, 0)), TEST_COUNTS, `${what}: each row sums to that digit's count`);
+  assert.deepEqual(
+    rows.map((row) => row.reduce((a, b) => a + b, 0)),
+    TEST_COUNTS,
+    `${what}: each row sums to that digit's count`,
+  );
   return rows.reduce((sum, row, i) => sum + row[i], 0);
 }
 
 /** A hash of a canvas's pixels, to tell whether it was redrawn differently. */
-const canvasHash = (locator) => locator.evaluate((canvas) => {
-  if (canvas.hidden || !canvas.width) return null;
-  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-  let hash = 2166136261;
-  for (let i = 0; i < data.length; i += 1) hash = Math.imul(hash ^ data[i], 16777619);
-  return `${canvas.width}x${canvas.height}:${hash >>> 0}`;
-});
+const canvasHash = (locator) =>
+  locator.evaluate((canvas) => {
+    if (canvas.hidden || !canvas.width) return null;
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let hash = 2166136261;
+    for (let i = 0; i < data.length; i += 1) hash = Math.imul(hash ^ data[i], 16777619);
+    return `${canvas.width}x${canvas.height}:${hash >>> 0}`;
+  });
 
-test('the pretrained model\'s confusion matrix is shown once the data is loaded', async () => {
+test("the pretrained model's confusion matrix is shown once the data is loaded", async () => {
   const correct = checkMatrix(await confusionCounts(), 'pretrained');
   assert.ok(correct > 9000, `the pretrained model reads over 90% of the test set: ${correct}`);
 });
@@ -64,15 +78,18 @@ test('the weights are drawn as tiles and change while the network trains', async
   const weights = byTestId(page, 'weights');
   // The tiles are streamed while their panel is on screen: scroll to it (the canvas itself is
   // hidden until the first weights arrive).
-  const showPanel = () => weights.evaluate((canvas) => (canvas.closest('section') || canvas.parentElement).scrollIntoView());
+  const showPanel = () =>
+    weights.evaluate((canvas) => (canvas.closest('section') || canvas.parentElement).scrollIntoView());
   await showPanel();
   await weights.waitFor({ state: 'visible', timeout: 10_000 });
   const before = await canvasHash(weights);
-  assert.ok(before, 'the pretrained model\'s weights are drawn');
+  assert.ok(before, "the pretrained model's weights are drawn");
   const { width, height } = await weights.evaluate((c) => ({ width: c.width, height: c.height }));
   // 128 hidden units as 28 x 28 tiles, 1 pixel apart.
-  assert.ok(width >= 28 && height >= 28 && ((width + 1) % 29 === 0) && ((height + 1) % 29 === 0),
-    `the canvas is a grid of 28 x 28 tiles: ${width} x ${height}`);
+  assert.ok(
+    width >= 28 && height >= 28 && (width + 1) % 29 === 0 && (height + 1) % 29 === 0,
+    `the canvas is a grid of 28 x 28 tiles: ${width} x ${height}`,
+  );
   const tiles = ((width + 1) / 29) * ((height + 1) / 29);
   assert.ok(tiles >= 128 && tiles < 128 + (width + 1) / 29, `one tile per hidden unit (128): ${tiles} slots`);
 
@@ -87,36 +104,56 @@ test('the weights are drawn as tiles and change while the network trains', async
   }
   const during = (await received(page, 'weights')).length - weightsBefore;
   assert.ok(during >= 2, `WEIGHTS messages arrived during training: ${during}`);
-  assert.ok(seen.size >= 3, `the tiles were redrawn with new weights during training (${seen.size - 1} new images)`);
+  assert.ok(
+    seen.size >= 3,
+    `the tiles were redrawn with new weights during training (${seen.size - 1} new images)`,
+  );
   await waitForState(page, ['done', 'error'], { timeout: 120_000 });
   assert.equal(await byTestId(page, 'status').getAttribute('data-state'), 'done');
 });
 
-test('after the run, the confusion matrix is the run\'s: it sums to 10,000 and matches its accuracy', async () => {
+test("after the run, the confusion matrix is the run's: it sums to 10,000 and matches its accuracy", async () => {
   const [done] = (await received(page, 'done')).slice(-1);
-  await page.waitForFunction((expected) => {
-    const cells = [...document.querySelectorAll('[data-testid="confusion-matrix"] tbody tr')]
-      .map((row, i) => Number(row.querySelectorAll('[data-count]')[i]?.dataset.count));
-    return cells.length === 10 && cells.reduce((a, b) => a + b, 0) === expected;
-  }, Math.round(done.testAccuracy * 10_000), { timeout: 15_000 }).catch(() => {});
+  await page
+    .waitForFunction(
+      (expected) => {
+        const cells = [...document.querySelectorAll('[data-testid="confusion-matrix"] tbody tr')].map(
+          (row, i) => Number(row.querySelectorAll('[data-count]')[i]?.dataset.count),
+        );
+        return cells.length === 10 && cells.reduce((a, b) => a + b, 0) === expected;
+      },
+      Math.round(done.testAccuracy * 10_000),
+      { timeout: 15_000 },
+    )
+    .catch(() => {});
   const correct = checkMatrix(await confusionCounts(), 'after the run');
-  assert.equal(correct, Math.round(done.testAccuracy * 10_000), 'the diagonal is the run\'s test accuracy');
+  assert.equal(correct, Math.round(done.testAccuracy * 10_000), "the diagonal is the run's test accuracy");
   const shown = parsePercent(await byTestId(page, 'test-accuracy').textContent(), 'test-accuracy');
-  assert.ok(Math.abs(correct / 100 - shown) < 0.006, `the diagonal ${correct} agrees with the test accuracy shown, ${shown}%`);
+  assert.ok(
+    Math.abs(correct / 100 - shown) < 0.006,
+    `the diagonal ${correct} agrees with the test accuracy shown, ${shown}%`,
+  );
 });
 
 test('the misclassified gallery shows misread test digits with their labels', async () => {
   const gallery = byTestId(page, 'misclassified');
   await gallery.scrollIntoViewIfNeeded();
-  const items = await gallery.evaluate((list) => [...list.children].map((item) => {
-    const canvas = item.querySelector('canvas, img');
-    let ink = 0;
-    if (canvas && canvas.getContext) {
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 0; i < data.length; i += 4) if (data[i] > 100) ink += 1;
-    }
-    return { text: item.textContent.trim(), hasImage: Boolean(canvas), ink, label: canvas?.getAttribute('aria-label') || '' };
-  }));
+  const items = await gallery.evaluate((list) =>
+    [...list.children].map((item) => {
+      const canvas = item.querySelector('canvas, img');
+      let ink = 0;
+      if (canvas && canvas.getContext) {
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 0; i < data.length; i += 4) if (data[i] > 100) ink += 1;
+      }
+      return {
+        text: item.textContent.trim(),
+        hasImage: Boolean(canvas),
+        ink,
+        label: canvas?.getAttribute('aria-label') || '',
+      };
+    }),
+  );
   const wrong = 10_000 - Math.round((await received(page, 'done')).at(-1).testAccuracy * 10_000);
   assert.ok(items.length > 0, 'the gallery has items');
   assert.equal(items.length, Math.min(60, wrong), `as many items as mistakes, at most 60 (${wrong} misread)`);
@@ -133,10 +170,16 @@ test('the run comparison keeps every run of the session', async () => {
   const runs = byTestId(page, 'runs');
   await trainRun(page, { epochs: 1, settings: { batchSize: 128 } });
   await runs.scrollIntoViewIfNeeded();
-  const rows = await runs.locator('#runs-table-body tr').evaluateAll((list) => list.map((row) => row.textContent.replace(/\s+/g, ' ').trim()));
+  const rows = await runs
+    .locator('#runs-table-body tr')
+    .evaluateAll((list) => list.map((row) => row.textContent.replace(/\s+/g, ' ').trim()));
   assert.equal(rows.length, 2, `two runs listed: ${JSON.stringify(rows)}`);
   for (const row of rows) assert.match(row, /\d+\.\d+%/, `each finished run shows its accuracy: "${row}"`);
-  assert.match(rows.join(' '), /128/, `the legend tells the runs apart by their settings: ${JSON.stringify(rows)}`);
+  assert.match(
+    rows.join(' '),
+    /128/,
+    `the legend tells the runs apart by their settings: ${JSON.stringify(rows)}`,
+  );
   const curves = await runs.locator('canvas').count();
   assert.ok(curves >= 1, 'the overlaid charts are drawn');
 });

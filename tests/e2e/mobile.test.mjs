@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSite } from './support/site.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
-import { byTestId, clearPad, DIGITS, openApp, prediction, startRun, waitForPrediction, waitForState } from './support/app.mjs';
+import {
+  byTestId,
+  clearPad,
+  DIGITS,
+  openApp,
+  prediction,
+  startRun,
+  waitForPrediction,
+  waitForState,
+} from './support/app.mjs';
 
 let site;
 let browser;
@@ -25,7 +34,9 @@ before(async () => {
   cdp = await context.newCDPSession(page);
   await page.evaluate(() => {
     window.__pointerTypes = new Set();
-    document.querySelector('[data-testid="pad"]').addEventListener('pointerdown', (e) => window.__pointerTypes.add(e.pointerType));
+    document
+      .querySelector('[data-testid="pad"]')
+      .addEventListener('pointerdown', (e) => window.__pointerTypes.add(e.pointerType));
   });
 });
 after(async () => {
@@ -57,7 +68,10 @@ async function drawWithFinger(strokes) {
     for (let i = 1; i < stroke.length; i += 1) {
       for (let s = 0; s < 8; s += 1) {
         const t = s / 8;
-        points.push([stroke[i - 1][0] + (stroke[i][0] - stroke[i - 1][0]) * t, stroke[i - 1][1] + (stroke[i][1] - stroke[i - 1][1]) * t]);
+        points.push([
+          stroke[i - 1][0] + (stroke[i][0] - stroke[i - 1][0]) * t,
+          stroke[i - 1][1] + (stroke[i][1] - stroke[i - 1][1]) * t,
+        ]);
       }
     }
     points.push(stroke[stroke.length - 1]);
@@ -74,9 +88,15 @@ test('the layout fits a 390 px wide screen', async () => {
     document: document.documentElement.scrollWidth,
   }));
   assert.equal(widths.viewport, 390);
-  assert.ok(widths.document <= widths.viewport, `no horizontal scrolling: the page is ${widths.document} px wide`);
+  assert.ok(
+    widths.document <= widths.viewport,
+    `no horizontal scrolling: the page is ${widths.document} px wide`,
+  );
   const box = await byTestId(page, 'pad').boundingBox();
-  assert.ok(box.width >= 200 && box.width <= 390, `the pad fits and is big enough for a finger: ${box.width} px`);
+  assert.ok(
+    box.width >= 200 && box.width <= 390,
+    `the pad fits and is big enough for a finger: ${box.width} px`,
+  );
   for (const id of ['train-start', 'train-pause', 'train-reset', 'clear']) {
     const b = await byTestId(page, id).boundingBox();
     assert.ok(b && b.x >= 0 && b.x + b.width <= 390, `${id} is on screen: ${JSON.stringify(b)}`);
@@ -90,7 +110,11 @@ test('a finger drawing on the pad is classified and does not scroll the page', a
   const answer = await waitForPrediction(page, seq);
   assert.match(answer.digit, /^[0-9]$/, `a digit was read: ${JSON.stringify(answer)}`);
   assert.equal(answer.digit, '1', `a finger-drawn 1 is read as 1 ("${answer.text}")`);
-  assert.deepEqual(await page.evaluate(() => [...window.__pointerTypes]), ['touch'], 'the pad saw touch pointers');
+  assert.deepEqual(
+    await page.evaluate(() => [...window.__pointerTypes]),
+    ['touch'],
+    'the pad saw touch pointers',
+  );
   assert.deepEqual(scroll.after, scroll.before, 'drawing did not scroll the page');
 });
 

@@ -11,7 +11,14 @@ import { after, before, test } from 'node:test';
 import { startSite } from './support/site.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
 import {
-  byTestId, clearPad, DIGITS, drawAndClassify, openApp, received, trainRun, waitForState,
+  byTestId,
+  clearPad,
+  DIGITS,
+  drawAndClassify,
+  openApp,
+  received,
+  trainRun,
+  waitForState,
 } from './support/app.mjs';
 
 let site;
@@ -43,12 +50,15 @@ async function modelSource() {
 }
 
 async function waitForSource(source, timeout = 20_000) {
-  await page.waitForFunction(
-    (s) => document.querySelector('[data-testid="model-name"]')?.dataset.source === s,
-    source, { timeout },
-  ).catch(async () => {
-    throw new Error(`model-name data-source stayed '${await modelSource()}', expected '${source}'`);
-  });
+  await page
+    .waitForFunction(
+      (s) => document.querySelector('[data-testid="model-name"]')?.dataset.source === s,
+      source,
+      { timeout },
+    )
+    .catch(async () => {
+      throw new Error(`model-name data-source stayed '${await modelSource()}', expected '${source}'`);
+    });
 }
 
 /** Clears the pad, draws DRAWING and returns the probabilities the worker answered. */
@@ -67,34 +77,43 @@ function assertClose(actual, expected, tolerance, what) {
 
 /** The kept model, read from IndexedDB by the page (the worker writes it after a run). */
 async function waitForKeptModel() {
-  await page.waitForFunction(() => new Promise((resolve) => {
-    const request = indexedDB.open('mnist-nn');
-    request.onerror = () => resolve(false);
-    request.onsuccess = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains('models')) {
-        db.close();
-        resolve(false);
-        return;
-      }
-      const get = db.transaction('models').objectStore('models').get('last-trained');
-      get.onsuccess = () => {
-        db.close();
-        resolve(Boolean(get.result));
-      };
-      get.onerror = () => {
-        db.close();
-        resolve(false);
-      };
-    };
-  }), null, { timeout: 15_000, polling: 250 });
+  await page.waitForFunction(
+    () =>
+      new Promise((resolve) => {
+        const request = indexedDB.open('mnist-nn');
+        request.onerror = () => resolve(false);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('models')) {
+            db.close();
+            resolve(false);
+            return;
+          }
+          const get = db.transaction('models').objectStore('models').get('last-trained');
+          get.onsuccess = () => {
+            db.close();
+            resolve(Boolean(get.result));
+          };
+          get.onerror = () => {
+            db.close();
+            resolve(false);
+          };
+        };
+      }),
+    null,
+    { timeout: 15_000, polling: 250 },
+  );
 }
 
 test('the page starts with the pretrained model and says so', async () => {
   assert.equal(await modelSource(), 'pretrained', 'model-name data-source');
   const text = (await byTestId(page, 'model-name').textContent()).trim();
   assert.match(text, /pretrained/i, `model-name says pretrained: "${text}"`);
-  assert.equal(await byTestId(page, 'model-download').isEnabled(), true, 'the pretrained model can be downloaded');
+  assert.equal(
+    await byTestId(page, 'model-download').isEnabled(),
+    true,
+    'the pretrained model can be downloaded',
+  );
 });
 
 test('after a run, model-name says trained here, with the preset and accuracy', async () => {
@@ -135,25 +154,38 @@ test('upload → the same predictions for the same drawing', async () => {
   const uploaded = await probabilitiesOfDrawing();
   assertClose(uploaded, trainedProbabilities, 1e-6, 'the uploaded model answers as the trained one');
   const text = (await byTestId(page, 'model-name').textContent()).trim();
-  assert.match(text, new RegExp(path.basename(modelFile).replace('.', '\\.')), `model-name names the file: "${text}"`);
+  assert.match(
+    text,
+    new RegExp(path.basename(modelFile).replace('.', '\\.')),
+    `model-name names the file: "${text}"`,
+  );
 });
 
 for (const [what, makeBytes] of [
   ['a garbage file', () => Buffer.from('this is not a model file\n'.repeat(50))],
   ['a truncated model file', () => fs.readFileSync(modelFile).subarray(0, 5000)],
   ['an empty file', () => Buffer.alloc(0)],
-  ['a model file with a wrong magic', () => {
-    const bytes = Buffer.from(fs.readFileSync(modelFile));
-    bytes[0] ^= 0xff;
-    return bytes;
-  }],
-  ['a model file from another version (version 2)', () => {
-    const bytes = Buffer.from(fs.readFileSync(modelFile));
-    bytes.writeUInt32LE(2, 4); // the header: magic "NNMF", then the version, little-endian
-    return bytes;
-  }],
+  [
+    'a model file with a wrong magic',
+    () => {
+      const bytes = Buffer.from(fs.readFileSync(modelFile));
+      bytes[0] ^= 0xff;
+      return bytes;
+    },
+  ],
+  [
+    'a model file from another version (version 2)',
+    () => {
+      const bytes = Buffer.from(fs.readFileSync(modelFile));
+      bytes.writeUInt32LE(2, 4); // the header: magic "NNMF", then the version, little-endian
+      return bytes;
+    },
+  ],
   ['a 65 MB file', () => null], // made sparse below
-  ['a model file with bytes appended', () => Buffer.concat([fs.readFileSync(modelFile), Buffer.alloc(64, 7)])],
+  [
+    'a model file with bytes appended',
+    () => Buffer.concat([fs.readFileSync(modelFile), Buffer.alloc(64, 7)]),
+  ],
 ]) {
   test(`${what} is refused with a message; the current model is kept`, async () => {
     assert.ok(modelFile, 'a model was downloaded');
@@ -169,19 +201,29 @@ for (const [what, makeBytes] of [
     await byTestId(page, 'model-upload').setInputFiles(file);
     const message = page.locator('#model-message');
     await page.waitForFunction(
-      (n) => window.__e2e.received.filter((m) => m.type === 'error').length > n ||
+      (n) =>
+        window.__e2e.received.filter((m) => m.type === 'error').length > n ||
         /refus|not loaded|kept|empty/i.test(document.getElementById('model-message').textContent),
-      errors, { timeout: 10_000 },
+      errors,
+      { timeout: 10_000 },
     );
-    await page.waitForFunction(() => /kept/i.test(document.getElementById('model-message').textContent), null, { timeout: 5000 })
+    await page
+      .waitForFunction(() => /kept/i.test(document.getElementById('model-message').textContent), null, {
+        timeout: 5000,
+      })
       .catch(() => {});
     const text = (await message.textContent()).trim();
     assert.match(text, /kept/i, `the message says the current model is kept: "${text}"`);
     assert.ok(text.length > 20, `the message says why: "${text}"`);
-    if (/version/.test(what)) assert.match(text, /version/i, `the message names the version problem: "${text}"`);
+    if (/version/.test(what))
+      assert.match(text, /version/i, `the message names the version problem: "${text}"`);
     assert.equal(await modelSource(), before, 'model-name is unchanged');
     assertClose(await probabilitiesOfDrawing(), probabilities, 0, 'the current model still answers the same');
-    assert.equal(await byTestId(page, 'status').getAttribute('data-state'), state, 'the page state is unchanged');
+    assert.equal(
+      await byTestId(page, 'status').getAttribute('data-state'),
+      state,
+      'the page state is unchanged',
+    );
   });
 }
 
@@ -194,7 +236,20 @@ test('a reload keeps the last trained model (IndexedDB)', async () => {
   await page.reload();
   await waitForState(page, 'ready');
   await waitForSource('trained');
-  assert.equal((await byTestId(page, 'model-name').textContent()).trim(), name, 'the same model name after the reload');
-  assert.equal(await page.locator('#model-kept').isVisible(), true, 'a badge says it was kept from the last visit');
-  assertClose(await probabilitiesOfDrawing(), beforeReload, 1e-6, 'the kept model answers as before the reload');
+  assert.equal(
+    (await byTestId(page, 'model-name').textContent()).trim(),
+    name,
+    'the same model name after the reload',
+  );
+  assert.equal(
+    await page.locator('#model-kept').isVisible(),
+    true,
+    'a badge says it was kept from the last visit',
+  );
+  assertClose(
+    await probabilitiesOfDrawing(),
+    beforeReload,
+    1e-6,
+    'the kept model answers as before the reload',
+  );
 });

@@ -71,7 +71,11 @@ test('offline, with the server stopped, the page reloads, trains and classifies'
     assert.equal(navigation.status(), 200, 'the cached page was served');
     assert.equal(navigation.fromServiceWorker(), true, 'the page came from the service worker');
     const state = await waitForState(page, ['ready', 'error']);
-    assert.equal(state, 'ready', `offline the page loads the data from the cache: ${await page.locator('#status-message').textContent()}`);
+    assert.equal(
+      state,
+      'ready',
+      `offline the page loads the data from the cache: ${await page.locator('#status-message').textContent()}`,
+    );
     await trainRun(page, { epochs: 1 });
     const answer = await drawAndClassify(page, DIGITS[1]);
     assert.match(answer.digit, /^[0-9]$/, 'the pad classifies offline');

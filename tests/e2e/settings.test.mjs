@@ -6,8 +6,19 @@ import { after, before, describe, test } from 'node:test';
 import { startSite } from './support/site.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
 import {
-  byTestId, clearPad, DIGITS, drawAndClassify, openApp, received, sent, setField, startRun,
-  status, trainRun, waitForState, waitStartEnabled,
+  byTestId,
+  clearPad,
+  DIGITS,
+  drawAndClassify,
+  openApp,
+  received,
+  sent,
+  setField,
+  startRun,
+  status,
+  trainRun,
+  waitForState,
+  waitStartEnabled,
 } from './support/app.mjs';
 import { assertConsistent } from './support/consistency.mjs';
 
@@ -40,12 +51,23 @@ describe('a run that diverges', () => {
     const { message } = await status(page);
     assert.equal(state, 'error', `the run must stop in the error state, not '${state}' ("${message}")`);
     assert.match(message, /diverged/i, `the message says it diverged: "${message}"`);
-    assert.match(message, /smaller learning rate/i, `the message suggests a smaller learning rate: "${message}"`);
+    assert.match(
+      message,
+      /smaller learning rate/i,
+      `the message suggests a smaller learning rate: "${message}"`,
+    );
     assert.match(message, /epoch \d+/i, `the message says where: "${message}"`);
     const errors = await received(page, 'error');
-    assert.ok(errors.some((e) => e.diverged === true && e.fatal === false), 'an ERROR with diverged: true, not fatal');
+    assert.ok(
+      errors.some((e) => e.diverged === true && e.fatal === false),
+      'an ERROR with diverged: true, not fatal',
+    );
     await assertConsistent(page, 'after divergence');
-    assert.equal((await page.locator('#retry').textContent()).trim(), 'Reset', 'the error offers Reset (not a reload)');
+    assert.equal(
+      (await page.locator('#retry').textContent()).trim(),
+      'Reset',
+      'the error offers Reset (not a reload)',
+    );
   });
 
   test('the rolled-back weights still read drawings, with finite probabilities', async () => {
@@ -69,15 +91,23 @@ describe('a run that diverges', () => {
     await waitForState(page, 'ready', { timeout: 10_000 });
     await startRun(page, {
       epochs: 2,
-      settings: { optimizer: 'sgd', learningRate: 10, weightDecay: 0.5, batchSize: 1024, schedule: 'constant' },
+      settings: {
+        optimizer: 'sgd',
+        learningRate: 10,
+        weightDecay: 0.5,
+        batchSize: 1024,
+        schedule: 'constant',
+      },
     });
     assert.equal(await waitForState(page, ['error', 'done'], { timeout: 60_000 }), 'error');
     assert.match((await status(page)).message, /diverged/);
     await clearPad(page);
     await drawAndClassify(page, DIGITS[1]);
     const last = (await received(page, 'prediction')).at(-1);
-    assert.ok(last.probabilities?.every(Number.isFinite),
-      `after "${(await status(page)).message}" the rolled-back model gives probabilities ${last.probabilities}`);
+    assert.ok(
+      last.probabilities?.every(Number.isFinite),
+      `after "${(await status(page)).message}" the rolled-back model gives probabilities ${last.probabilities}`,
+    );
   });
 
   test('a sane run can start right after, without a reload', async () => {
@@ -115,11 +145,17 @@ describe('invalid settings are refused at the form', () => {
       const startsBefore = (await sent(page, 'start')).length;
       await setField(page, field, value);
       // Pressed at once, before the core has answered about the new value.
-      await byTestId(page, 'train-start').click({ force: true, timeout: 2000 }).catch(() => {});
-      const errorSlot = page.locator(`#${field}-error`);
-      await page.waitForFunction((id) => document.getElementById(`${id}-error`).textContent.trim() !== '', field, { timeout: 5000 })
+      await byTestId(page, 'train-start')
+        .click({ force: true, timeout: 2000 })
         .catch(() => {});
-      const shown = (await errorSlot.textContent()).trim() || (await page.locator('#form-error').textContent()).trim();
+      const errorSlot = page.locator(`#${field}-error`);
+      await page
+        .waitForFunction((id) => document.getElementById(`${id}-error`).textContent.trim() !== '', field, {
+          timeout: 5000,
+        })
+        .catch(() => {});
+      const shown =
+        (await errorSlot.textContent()).trim() || (await page.locator('#form-error').textContent()).trim();
       assert.ok(shown.length > 0, `a message by the field (or the form) refuses ${field} = ${value}`);
       assert.match(shown, message, `the message says what is wrong: "${shown}"`);
       assert.equal(await byTestId(page, 'train-start').isEnabled(), false, 'Start is disabled');
@@ -128,13 +164,25 @@ describe('invalid settings are refused at the form', () => {
       const { state } = await status(page);
       assert.equal(state, 'ready', 'the page stays ready');
       if ((await errorSlot.textContent()).trim()) {
-        assert.equal(await page.locator(`#${field}`).getAttribute('aria-invalid'), 'true', 'the field is marked invalid');
+        assert.equal(
+          await page.locator(`#${field}`).getAttribute('aria-invalid'),
+          'true',
+          'the field is marked invalid',
+        );
       }
       // The preset's value back: the message goes and Start comes back.
-      assert.equal(await page.locator('#preset-restore').isVisible(), true, 'the form offers to restore the preset');
+      assert.equal(
+        await page.locator('#preset-restore').isVisible(),
+        true,
+        'the form offers to restore the preset',
+      );
       await page.locator('#preset-restore').click();
       await waitStartEnabled(page);
-      assert.equal((await page.locator(`#${field}`).inputValue()).trim() === value, false, 'the preset value is back');
+      assert.equal(
+        (await page.locator(`#${field}`).inputValue()).trim() === value,
+        false,
+        'the preset value is back',
+      );
       assert.equal((await errorSlot.textContent()).trim(), '', 'the message clears once the value is valid');
     });
   }

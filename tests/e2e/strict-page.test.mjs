@@ -31,9 +31,11 @@ before(async () => {
     p.on('response', (response) => {
       if (response.request().isNavigationRequest()) documentHeaders = response.headers();
     });
-    p.on('worker', (worker) => worker.on('console', (message) => {
-      if (/Content.Security.Policy|Refused to/i.test(message.text())) consoleCsp.push(message.text());
-    }));
+    p.on('worker', (worker) =>
+      worker.on('console', (message) => {
+        if (/Content.Security.Policy|Refused to/i.test(message.text())) consoleCsp.push(message.text());
+      }),
+    );
   });
   page = await openApp(context, site.url);
 });
@@ -45,8 +47,9 @@ after(async () => {
 /** The CSP of the <meta> tag, as {directive: [sources]}. */
 async function metaPolicy() {
   const content = await page.evaluate(() => {
-    const metas = [...document.querySelectorAll('meta[http-equiv]')]
-      .filter((m) => m.httpEquiv.toLowerCase() === 'content-security-policy');
+    const metas = [...document.querySelectorAll('meta[http-equiv]')].filter(
+      (m) => m.httpEquiv.toLowerCase() === 'content-security-policy',
+    );
     return metas.length === 1 ? metas[0].content : metas.length;
   });
   assert.equal(typeof content, 'string', `one Content-Security-Policy <meta> tag, found ${content}`);
@@ -71,8 +74,10 @@ test('the page has a strict CSP <meta>: own-origin scripts, no unsafe-eval or un
     assert.ok(!sources.includes("'unsafe-eval'"), `${directive} allows 'unsafe-eval'`);
     assert.ok(!sources.includes("'unsafe-inline'"), `${directive} allows 'unsafe-inline'`);
     for (const source of sources) {
-      assert.ok(!/^(https?:|\*|data:$)/.test(source) || directive === 'img-src',
-        `${directive} allows another origin or data scripts: ${source}`);
+      assert.ok(
+        !/^(https?:|\*|data:$)/.test(source) || directive === 'img-src',
+        `${directive} allows another origin or data scripts: ${source}`,
+      );
     }
   }
   assert.ok(policy['default-src']?.includes("'self'"), 'default-src limits everything to the origin');
@@ -113,7 +118,10 @@ test('no request leaves the page origin', async () => {
   assert.deepEqual(foreign, [], 'requests to other origins');
   // The MNIST data and the wasm module came from the site itself.
   for (const file of ['wasm/nn.wasm', 'data/train-images-idx3-ubyte.gz', 'vendor/uplot/uPlot.esm.js']) {
-    assert.ok(urls.some((url) => url === new URL(file, site.url).href), `${file} was requested from the site: ${urls.join(' ')}`);
+    assert.ok(
+      urls.some((url) => url === new URL(file, site.url).href),
+      `${file} was requested from the site: ${urls.join(' ')}`,
+    );
   }
 });
 
@@ -132,7 +140,11 @@ test('the violation recorder works: an injected inline script is blocked and rep
     document.body.append(script);
   });
   await page.waitForFunction(() => window.__e2e.csp.length > 0, null, { timeout: 5000 });
-  assert.equal(await page.evaluate(() => window.__inlineRan === true), false, 'the inline script did not run');
+  assert.equal(
+    await page.evaluate(() => window.__inlineRan === true),
+    false,
+    'the inline script did not run',
+  );
   const [violation] = await page.evaluate(() => window.__e2e.csp);
   assert.match(violation.directive, /script-src/);
 });

@@ -6,8 +6,19 @@ import { startSite } from './support/site.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
 import { seriesPixels } from './support/charts.mjs';
 import {
-  byTestId, drawAndClassify, DIGITS, openApp, parsePercent, received, RUN_TIMEOUT, startRun,
-  status, trainRun, waitForState, waitForPrediction, prediction,
+  byTestId,
+  drawAndClassify,
+  DIGITS,
+  openApp,
+  parsePercent,
+  received,
+  RUN_TIMEOUT,
+  startRun,
+  status,
+  trainRun,
+  waitForState,
+  waitForPrediction,
+  prediction,
 } from './support/app.mjs';
 
 let site;
@@ -45,8 +56,11 @@ describe('a short mlp run', () => {
   test('the page opens ready, with the presets and the mlp default', async () => {
     const { message } = await status(page);
     assert.match(message, /51,000 training/, 'the ready message names the training set');
-    const presets = await byTestId(page, 'preset').evaluate((select) => [...select.options].map((o) => o.value));
-    for (const name of ['seed', 'seed-ce', 'mlp']) assert.ok(presets.includes(name), `preset ${name} offered: ${presets}`);
+    const presets = await byTestId(page, 'preset').evaluate((select) =>
+      [...select.options].map((o) => o.value),
+    );
+    for (const name of ['seed', 'seed-ce', 'mlp'])
+      assert.ok(presets.includes(name), `preset ${name} offered: ${presets}`);
     assert.equal(await byTestId(page, 'preset').inputValue(), 'mlp');
     assert.equal(await byTestId(page, 'train-start').isEnabled(), true, 'Start is enabled when ready');
     assert.equal(await byTestId(page, 'train-pause').isEnabled(), false, 'Pause is disabled before a run');
@@ -65,7 +79,11 @@ describe('a short mlp run', () => {
     longTasks = await page.evaluate((start) => window.__e2e.longTasks.filter((t) => t.start >= start), t0);
     t.diagnostic(`frames ${JSON.stringify(frames)}; long tasks while training ${JSON.stringify(longTasks)}`);
     const epochs = await received(page, 'epoch');
-    assert.deepEqual(epochs.map((e) => e.epoch), [1, 2], 'one EPOCH message per epoch');
+    assert.deepEqual(
+      epochs.map((e) => e.epoch),
+      [1, 2],
+      'one EPOCH message per epoch',
+    );
     assert.equal((await received(page, 'done')).length, 1, 'one DONE message');
     assert.match((await status(page)).message, /Finished: \d+\.\d+% of the 10,000 test digits/);
   });
@@ -76,7 +94,10 @@ describe('a short mlp run', () => {
   test('requestAnimationFrame kept ticking while it trained', () => {
     assert.ok(frames, 'the frame watch ran');
     assert.ok(frames.frames >= 10, `at least 10 frames during the run: ${JSON.stringify(frames)}`);
-    assert.ok(frames.frames / frames.seconds >= 10, `at least 10 frames per second: ${JSON.stringify(frames)}`);
+    assert.ok(
+      frames.frames / frames.seconds >= 10,
+      `at least 10 frames per second: ${JSON.stringify(frames)}`,
+    );
     assert.ok(frames.p95Gap < 100, `95% of the frames came within 100 ms: ${JSON.stringify(frames)}`);
     assert.ok(frames.maxGap < 500, `the longest gap between frames was ${frames.maxGap.toFixed(0)} ms`);
     const worst = Math.max(0, ...longTasks.map((t) => t.duration));
@@ -88,7 +109,8 @@ describe('a short mlp run', () => {
     assert.ok(progress.length >= 5, `several progress messages with losses: ${progress.length}`);
     const batches = progress.reduce((n, p) => n + p.lossCount, 0);
     assert.equal(batches, 2 * progress[0].batchesPerEpoch, 'every batch of both epochs reported its loss');
-    const mean = (list) => list.reduce((s, p) => s + p.lossMean * p.lossCount, 0) / list.reduce((s, p) => s + p.lossCount, 0);
+    const mean = (list) =>
+      list.reduce((s, p) => s + p.lossMean * p.lossCount, 0) / list.reduce((s, p) => s + p.lossCount, 0);
     const early = mean(progress.slice(0, 2));
     const late = mean(progress.slice(-3));
     assert.ok(late < early / 2, `late loss ${late.toFixed(3)} is under half the early ${early.toFixed(3)}`);
@@ -97,7 +119,10 @@ describe('a short mlp run', () => {
     assert.ok(curve.pixels > 200, `the smoothed training curve is drawn: ${JSON.stringify(curve)}`);
     assert.ok(curve.maxX - curve.minX > curve.width / 2, `it spans the chart: ${JSON.stringify(curve)}`);
     // Canvas rows grow downwards: a falling loss ends lower than it starts.
-    assert.ok(curve.rightY > curve.leftY + 10, `the curve falls from left to right: ${JSON.stringify(curve)}`);
+    assert.ok(
+      curve.rightY > curve.leftY + 10,
+      `the curve falls from left to right: ${JSON.stringify(curve)}`,
+    );
     const validation = await seriesPixels(page, 'loss-chart', '--chart-val');
     assert.ok(validation.pixels > 10, `the validation loss points are drawn: ${JSON.stringify(validation)}`);
     const shown = Number((await page.locator('#train-loss').textContent()).trim());
@@ -119,7 +144,10 @@ describe('a short mlp run', () => {
     assert.ok(validation > 90, `validation accuracy ${validation}%`);
     assert.ok(testAccuracy > 90, `test accuracy ${testAccuracy}%`);
     const [done] = await received(page, 'done');
-    assert.ok(Math.abs(done.testAccuracy * 100 - testAccuracy) < 0.01, `shown ${testAccuracy}% = DONE ${done.testAccuracy}`);
+    assert.ok(
+      Math.abs(done.testAccuracy * 100 - testAccuracy) < 0.01,
+      `shown ${testAccuracy}% = DONE ${done.testAccuracy}`,
+    );
     assert.match(await page.locator('#model-line').textContent(), /final test accuracy \d+\.\d+%/);
   });
 });
@@ -136,7 +164,11 @@ describe('pause and resume', () => {
   test('Pause stops the batches, Resume goes on, Reset ends the run', async () => {
     await startRun(page, { epochs: 40 });
     assert.equal((await status(page)).state, 'training');
-    await page.waitForFunction(() => /^[1-9]/.test(document.getElementById('metric-batch').textContent), null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => /^[1-9]/.test(document.getElementById('metric-batch').textContent),
+      null,
+      { timeout: 20_000 },
+    );
 
     await byTestId(page, 'train-pause').click();
     await waitForState(page, 'paused', { timeout: 5000 });
@@ -152,9 +184,11 @@ describe('pause and resume', () => {
     await byTestId(page, 'train-pause').click();
     await waitForState(page, 'training', { timeout: 5000 });
     await page.waitForFunction(
-      (before) => document.getElementById('metric-batch').textContent !== before.batch ||
+      (before) =>
+        document.getElementById('metric-batch').textContent !== before.batch ||
         document.getElementById('metric-epoch').textContent !== before.epoch,
-      paused, { timeout: 10_000 },
+      paused,
+      { timeout: 10_000 },
     );
     assert.equal((await byTestId(page, 'train-pause').textContent()).trim(), 'Pause');
 
@@ -181,14 +215,18 @@ describe('pause and resume', () => {
   });
 });
 
-test('the seed preset (the tutorial\'s sigmoid/MSE network) also learns', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
-  const context = await newContext(browser);
-  try {
-    const page = await openApp(context, site.url);
-    await trainRun(page, { preset: 'seed', epochs: 1 });
-    const accuracy = parsePercent(await byTestId(page, 'test-accuracy').textContent(), 'test-accuracy');
-    assert.ok(accuracy > 50, `the seed preset learns something in one epoch: ${accuracy}%`);
-  } finally {
-    await context.close();
-  }
-});
+test(
+  "the seed preset (the tutorial's sigmoid/MSE network) also learns",
+  { timeout: RUN_TIMEOUT + 60_000 },
+  async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await openApp(context, site.url);
+      await trainRun(page, { preset: 'seed', epochs: 1 });
+      const accuracy = parsePercent(await byTestId(page, 'test-accuracy').textContent(), 'test-accuracy');
+      assert.ok(accuracy > 50, `the seed preset learns something in one epoch: ${accuracy}%`);
+    } finally {
+      await context.close();
+    }
+  },
+);

@@ -30,7 +30,8 @@ describe('data', () => {
     const images = readMnist('t10k-images-idx3-ubyte').subarray(0, 5000);
     const labels = readMnist('t10k-labels-idx1-ubyte');
     assert.throws(
-      () => other.setData(toBuffer(nn, images), toBuffer(nn, labels), toBuffer(nn, images), toBuffer(nn, labels)),
+      () =>
+        other.setData(toBuffer(nn, images), toBuffer(nn, labels), toBuffer(nn, images), toBuffer(nn, labels)),
       (error) => error instanceof Error && /truncated/.test(error.message),
     );
     other.delete();
@@ -41,7 +42,8 @@ describe('data', () => {
     const other = new nn.Session();
     const labels = readMnist('t10k-labels-idx1-ubyte');
     assert.throws(
-      () => other.setData(toBuffer(nn, labels), toBuffer(nn, labels), toBuffer(nn, labels), toBuffer(nn, labels)),
+      () =>
+        other.setData(toBuffer(nn, labels), toBuffer(nn, labels), toBuffer(nn, labels), toBuffer(nn, labels)),
       /expected magic 0x00000803/,
     );
     other.delete();
@@ -63,10 +65,14 @@ describe('configuration', () => {
     assert.equal(checked.ok, false);
     assert.equal(checked.setting, 'learning_rate');
     assert.match(checked.message, /learning rate must be greater than 0/);
-    assert.throws(() => session.start({ ...nn.presetConfig('mlp'), batchSize: 2.5 }),
-      (error) => error.setting === 'batch_size' && /whole number/.test(error.message));
-    assert.throws(() => session.start({ ...nn.presetConfig('mlp'), activation: 'swish' }),
-      (error) => error.setting === 'activation' && /unknown activation 'swish'/.test(error.message));
+    assert.throws(
+      () => session.start({ ...nn.presetConfig('mlp'), batchSize: 2.5 }),
+      (error) => error.setting === 'batch_size' && /whole number/.test(error.message),
+    );
+    assert.throws(
+      () => session.start({ ...nn.presetConfig('mlp'), activation: 'swish' }),
+      (error) => error.setting === 'activation' && /unknown activation 'swish'/.test(error.message),
+    );
     assert.equal(nn.checkConfig(nn.presetConfig('seed'), 51000).ok, true);
   });
 });
@@ -102,7 +108,13 @@ describe('training', () => {
 
   test('a learning rate that diverges is caught and rolled back', () => {
     // Weight decay 0.5 at learning rate 10 multiplies every weight by -4 per step: it must blow up.
-    session.start({ ...nn.presetConfig('mlp'), optimizer: 'sgd', learningRate: 10, weightDecay: 0.5, epochs: 1 });
+    session.start({
+      ...nn.presetConfig('mlp'),
+      optimizer: 'sgd',
+      learningRate: 10,
+      weightDecay: 0.5,
+      epochs: 1,
+    });
     let step;
     for (let i = 0; i < 100 && session.phase() === 'training'; i++) step = session.step(640);
     assert.equal(step.phase, 'diverged');
@@ -116,10 +128,23 @@ describe('models', () => {
   test('predictions equal the native build on the same model file (within 1e-5)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-wasm-'));
     const modelPath = path.join(dir, 'model.nnmf');
-    execFileSync(nativeTrainer, ['--preset', 'mlp', '--epochs', '1', '--train-samples', '3000',
-      '--save', modelPath, '--json']);
-    const native = execFileSync(nativeTrainer, ['--load', modelPath, '--predictions', '200', '--json'],
-      { encoding: 'utf8' }).trim().split('\n').map((line) => JSON.parse(line))
+    execFileSync(nativeTrainer, [
+      '--preset',
+      'mlp',
+      '--epochs',
+      '1',
+      '--train-samples',
+      '3000',
+      '--save',
+      modelPath,
+      '--json',
+    ]);
+    const native = execFileSync(nativeTrainer, ['--load', modelPath, '--predictions', '200', '--json'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
       .filter((line) => line.type === 'prediction');
     assert.equal(native.length, 200);
 
@@ -205,7 +230,10 @@ describe('drawings', () => {
 describe('build', () => {
   test('the module computes with 128-bit SIMD (-msimd128 reached the kernels)', () => {
     // wasm-dis comes with binaryen, which Emscripten uses to build the module.
-    const text = execFileSync('wasm-dis', [path.join(wasmDir, 'nn.wasm')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const text = execFileSync('wasm-dis', [path.join(wasmDir, 'nn.wasm')], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     const count = (op) => text.split(op).length - 1;
     assert.ok(count('f32x4.mul') >= 20, `f32x4.mul appears ${count('f32x4.mul')} times`);
     assert.ok(count('f32x4.add') >= 20, `f32x4.add appears ${count('f32x4.add')} times`);

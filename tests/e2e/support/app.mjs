@@ -35,8 +35,10 @@ export async function waitForState(page, states, { timeout = LOAD_TIMEOUT } = {}
     );
   } catch (error) {
     const now = await status(page).catch(() => ({ state: '?', message: '?' }));
-    throw new Error(`waited ${timeout / 1000} s for state ${wanted.join('|')}, the page shows ` +
-      `'${now.state}': "${now.message}" (${error.message.split('\n')[0]})`);
+    throw new Error(
+      `waited ${timeout / 1000} s for state ${wanted.join('|')}, the page shows ` +
+        `'${now.state}': "${now.message}" (${error.message.split('\n')[0]})`,
+    );
   }
   return (await status(page)).state;
 }
@@ -64,13 +66,18 @@ export async function setField(page, id, value) {
 /** Waits until Start is enabled (the core checked the settings). */
 export async function waitStartEnabled(page, timeout = 15_000) {
   await byTestId(page, 'train-start').waitFor({ state: 'visible' });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="train-start"]').disabled, null, {
+    timeout,
+  });
 }
 
 /** How many messages of a type (and, for STATE, of a state) the page has received. */
 async function countReceived(page, type, state) {
-  return page.evaluate(([t, st]) => window.__e2e.received
-    .filter((m) => m.type === t && (st === undefined || m.state === st)).length, [type, state]);
+  return page.evaluate(
+    ([t, st]) =>
+      window.__e2e.received.filter((m) => m.type === t && (st === undefined || m.state === st)).length,
+    [type, state],
+  );
 }
 
 /**
@@ -87,11 +94,17 @@ export async function startRun(page, { epochs = 1, preset = 'mlp', settings = {}
   const errors = await countReceived(page, 'error');
   await byTestId(page, 'train-start').click();
   try {
-    await page.waitForFunction(([n, e]) => {
-      const received = window.__e2e.received;
-      return received.filter((m) => m.type === 'state' && m.state === 'training').length > n ||
-        received.filter((m) => m.type === 'error').length > e;
-    }, [training, errors], { timeout: 30_000, polling: 50 });
+    await page.waitForFunction(
+      ([n, e]) => {
+        const received = window.__e2e.received;
+        return (
+          received.filter((m) => m.type === 'state' && m.state === 'training').length > n ||
+          received.filter((m) => m.type === 'error').length > e
+        );
+      },
+      [training, errors],
+      { timeout: 30_000, polling: 50 },
+    );
   } catch (error) {
     const now = await status(page);
     throw new Error(`the run did not start within 30 s: '${now.state}' "${now.message}"`);
@@ -104,11 +117,19 @@ export async function trainRun(page, options = {}) {
   const done = await countReceived(page, 'done');
   const errors = await countReceived(page, 'error');
   await startRun(page, options);
-  await page.waitForFunction(([d, e]) => {
-    const received = window.__e2e.received;
-    return received.filter((m) => m.type === 'done').length > d ||
-      received.filter((m) => m.type === 'error').length > e;
-  }, [done, errors], { timeout: RUN_TIMEOUT, polling: 100 }).catch(() => {});
+  await page
+    .waitForFunction(
+      ([d, e]) => {
+        const received = window.__e2e.received;
+        return (
+          received.filter((m) => m.type === 'done').length > d ||
+          received.filter((m) => m.type === 'error').length > e
+        );
+      },
+      [done, errors],
+      { timeout: RUN_TIMEOUT, polling: 100 },
+    )
+    .catch(() => {});
   const state = await waitForState(page, ['done', 'error'], { timeout: 10_000 });
   assert.equal(state, 'done', `the run ended in '${state}': ${(await status(page)).message}`);
 }
@@ -141,8 +162,10 @@ export async function waitForPrediction(page, afterSeq, { timeout = 20_000 } = {
     );
   } catch (error) {
     const now = await prediction(page);
-    throw new Error(`no classification after seq ${afterSeq} within ${timeout / 1000} s ` +
-      `(data-seq=${now.seq}, "${now.text}")`);
+    throw new Error(
+      `no classification after seq ${afterSeq} within ${timeout / 1000} s ` +
+        `(data-seq=${now.seq}, "${now.text}")`,
+    );
   }
   return prediction(page);
 }
@@ -150,14 +173,32 @@ export async function waitForPrediction(page, afterSeq, { timeout = 20_000 } = {
 /** Strokes in pad units (0..1), one array of points per stroke. */
 export const DIGITS = {
   // A slightly slanted vertical bar.
-  1: [[[0.52, 0.15], [0.5, 0.35], [0.48, 0.55], [0.46, 0.85]]],
+  1: [
+    [
+      [0.52, 0.15],
+      [0.5, 0.35],
+      [0.48, 0.55],
+      [0.46, 0.85],
+    ],
+  ],
   // A top bar, then a diagonal down to the bottom left.
-  7: [[[0.25, 0.2], [0.5, 0.2], [0.75, 0.2], [0.62, 0.45], [0.5, 0.65], [0.4, 0.85]]],
+  7: [
+    [
+      [0.25, 0.2],
+      [0.5, 0.2],
+      [0.75, 0.2],
+      [0.62, 0.45],
+      [0.5, 0.65],
+      [0.4, 0.85],
+    ],
+  ],
   // An ellipse.
-  0: [Array.from({ length: 25 }, (_, i) => {
-    const a = (i / 24) * 2 * Math.PI;
-    return [0.5 + 0.2 * Math.sin(a), 0.5 - 0.32 * Math.cos(a)];
-  })],
+  0: [
+    Array.from({ length: 25 }, (_, i) => {
+      const a = (i / 24) * 2 * Math.PI;
+      return [0.5 + 0.2 * Math.sin(a), 0.5 - 0.32 * Math.cos(a)];
+    }),
+  ],
 };
 
 /** Interpolates a stroke so each step is small (a real pointer sends many moves). */
@@ -166,7 +207,8 @@ function densify(points, steps = 6) {
   for (let i = 1; i < points.length; i += 1) {
     const [x0, y0] = points[i - 1];
     const [x1, y1] = points[i];
-    for (let s = 1; s <= steps; s += 1) out.push([x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps]);
+    for (let s = 1; s <= steps; s += 1)
+      out.push([x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps]);
   }
   return out;
 }
@@ -204,7 +246,11 @@ export async function drawAndClassify(page, strokes = DIGITS[7]) {
 /** Clears the pad and checks the prediction is empty. */
 export async function clearPad(page) {
   await byTestId(page, 'clear').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="prediction"]').dataset.digit === '', null, { timeout: 5000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="prediction"]').dataset.digit === '',
+    null,
+    { timeout: 5000 },
+  );
 }
 
 /** Text like "97.31%" -> 97.31; fails on anything else. */

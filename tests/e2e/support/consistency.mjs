@@ -1,7 +1,14 @@
 // What "a consistent state" means for the page, checked after buttons are pressed at bad moments.
 import assert from 'node:assert/strict';
 import {
-  byTestId, clearPad, DIGITS, drawAndClassify, LEGAL_STATES, status, trainRun, waitForState,
+  byTestId,
+  clearPad,
+  DIGITS,
+  drawAndClassify,
+  LEGAL_STATES,
+  status,
+  trainRun,
+  waitForState,
 } from './app.mjs';
 
 /** The status is a legal state and the buttons agree with it; no uncaught page error. */
@@ -9,7 +16,8 @@ export async function assertConsistent(page, where) {
   const { state, message } = await status(page);
   assert.ok(LEGAL_STATES.includes(state), `${where}: data-state '${state}' is not a legal state`);
   const enabled = {};
-  for (const id of ['train-start', 'train-pause', 'train-reset']) enabled[id] = await byTestId(page, id).isEnabled();
+  for (const id of ['train-start', 'train-pause', 'train-reset'])
+    enabled[id] = await byTestId(page, id).isEnabled();
   const label = (await byTestId(page, 'train-pause').textContent()).trim();
   const shown = `${where}: state ${state} ("${message}"), buttons ${JSON.stringify(enabled)}, pause label ${label}`;
   if (state === 'training' || state === 'paused') {

@@ -28,7 +28,11 @@ function install() {
     if (data.losses && data.losses.length !== undefined) {
       let sum = 0;
       let finite = 0;
-      for (const v of data.losses) if (Number.isFinite(v)) { sum += v; finite += 1; }
+      for (const v of data.losses)
+        if (Number.isFinite(v)) {
+          sum += v;
+          finite += 1;
+        }
       out.lossCount = data.losses.length;
       out.lossMean = finite ? sum / finite : null;
     }
@@ -72,14 +76,22 @@ function install() {
 
   try {
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) e2e.longTasks.push({ start: entry.startTime, duration: entry.duration });
+      for (const entry of list.getEntries())
+        e2e.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     // No long task API: the frame gaps still tell.
   }
 
   e2e.startFrameWatch = () => {
-    const watch = { frames: 0, maxGap: 0, gaps: [], last: performance.now(), running: true, started: performance.now() };
+    const watch = {
+      frames: 0,
+      maxGap: 0,
+      gaps: [],
+      last: performance.now(),
+      running: true,
+      started: performance.now(),
+    };
     e2e.frameWatch = watch;
     const tick = (now) => {
       if (!watch.running) return;

@@ -41,7 +41,9 @@ export async function copySite() {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     if (attempt >= 20) {
-      throw new Error(`dist/ is missing or incomplete (${missing.join(', ') || 'changed while copied'}): run npm run build first`);
+      throw new Error(
+        `dist/ is missing or incomplete (${missing.join(', ') || 'changed while copied'}): run npm run build first`,
+      );
     }
     await sleep(500); // a build may be swapping dist/ in right now
   }
@@ -52,9 +54,13 @@ export async function copySite() {
  * @returns {Promise<{url: string, port: number, stop: () => Promise<void>}>}
  */
 export async function serve(dir, { port = 0 } = {}) {
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '--dir', dir, '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'scripts', 'serve.mjs'), '--dir', dir, '--port', String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   // A test process that ends early (a crash, a cancelled run) takes its server with it.
   const killOnExit = () => child.kill();
   process.once('exit', killOnExit);

@@ -7,8 +7,16 @@ export const CLASSES = 10;
 export const DIGIT_NAMES = Object.freeze(Array.from({ length: CLASSES }, (_, i) => String(i)));
 /** Fashion-MNIST's labels 0-9, from its README. */
 export const FASHION_NAMES = Object.freeze([
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat',
-  'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
 ]);
 const MAX_NAME_LENGTH = 24;
 

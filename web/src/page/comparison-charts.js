@@ -15,14 +15,19 @@ export function colourSlot(id) {
 
 function runColours() {
   const css = getComputedStyle(document.documentElement);
-  return Array.from({ length: RUN_COLOURS }, (_, i) => css.getPropertyValue(`--run-${i + 1}`).trim() || '#888');
+  return Array.from(
+    { length: RUN_COLOURS },
+    (_, i) => css.getPropertyValue(`--run-${i + 1}`).trim() || '#888',
+  );
 }
 
 /** [x, y] of one run for a chart; x ascending. */
 function runTable(run, kind) {
   if (kind === 'train') return [run.trainCurve.x.slice(), run.trainCurve.y.slice()];
   const x = run.epochs.map((e) => e.epoch);
-  const y = run.epochs.map((e) => (kind === 'accuracy' ? (e.valAccuracy == null ? null : e.valAccuracy * 100) : e.valLoss));
+  const y = run.epochs.map((e) =>
+    kind === 'accuracy' ? (e.valAccuracy == null ? null : e.valAccuracy * 100) : e.valLoss,
+  );
   return [x, y];
 }
 
@@ -88,7 +93,10 @@ class RunsChart {
       cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 }, focus: { prox: 24 } },
       focus: { alpha: 0.25 },
       scales: {
-        x: { time: false, range: (u, min, max) => [0, Math.max(1, this.maxEpochs || 1, Number.isFinite(max) ? max : 0)] },
+        x: {
+          time: false,
+          range: (u, min, max) => [0, Math.max(1, this.maxEpochs || 1, Number.isFinite(max) ? max : 0)],
+        },
         y: isLoss
           ? {
               distr: 3,
@@ -117,9 +125,10 @@ class RunsChart {
             stroke: colour,
             width: 2,
             spanGaps: true,
-            points: kind === 'train'
-              ? { show: false }
-              : { show: true, size: 5, fill: colour, stroke: colour, width: 1 },
+            points:
+              kind === 'train'
+                ? { show: false }
+                : { show: true, size: 5, fill: colour, stroke: colour, width: 1 },
           };
         }),
       ],

@@ -100,7 +100,8 @@ export class ConfusionView {
         td.dataset.count = String(c);
         td.textContent = String(c);
         const diagonal = t === p;
-        const strength = c === 0 ? 0 : diagonal ? 0.15 + 0.85 * (c / maxDiagonal) : 0.12 + 0.88 * Math.sqrt(c / maxMistake);
+        const strength =
+          c === 0 ? 0 : diagonal ? 0.15 + 0.85 * (c / maxDiagonal) : 0.12 + 0.88 * Math.sqrt(c / maxMistake);
         td.className = `cm-cell ${diagonal ? 'is-correct' : 'is-mistake'}${c === 0 ? ' is-zero' : ''}${strength > 0.55 ? ' is-strong' : ''}`;
         // The shade is the count's: set through the CSSOM (allowed by the page's CSP).
         td.style.setProperty('--shade', strength.toFixed(3));

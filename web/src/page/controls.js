@@ -52,7 +52,9 @@ function parseField(id, text) {
     if (trimmed === '') return { value: [] };
     const parts = trimmed.split(/\s*[,\s]\s*/);
     if (!parts.every((part) => /^\d+$/.test(part))) {
-      return { error: 'Layer sizes are whole numbers separated by commas, e.g. 128 or 128,64 (empty for none).' };
+      return {
+        error: 'Layer sizes are whole numbers separated by commas, e.g. 128 or 128,64 (empty for none).',
+      };
     }
     return { value: parts.map(Number) };
   }
@@ -119,9 +121,7 @@ export class SettingsForm {
     const first = !this.hasPresets;
     this.presets = presets || {};
     const names = Object.keys(this.presets);
-    this.select.replaceChildren(
-      ...names.map((name) => new Option(PRESET_TITLES[name] || name, name)),
-    );
+    this.select.replaceChildren(...names.map((name) => new Option(PRESET_TITLES[name] || name, name)));
     if (first || !names.includes(this.presetName)) {
       this.choosePreset(names.includes(DEFAULT_PRESET) ? DEFAULT_PRESET : names[0] || '');
     } else {
@@ -183,8 +183,10 @@ export class SettingsForm {
     return FIELDS.some((id) => {
       const parsed = parseField(id, this.inputs[id].value);
       if (parsed.error) return true;
-      return JSON.stringify(parsed.value) !== JSON.stringify(preset[id]) &&
-        fieldText(id, parsed.value) !== fieldText(id, preset[id]);
+      return (
+        JSON.stringify(parsed.value) !== JSON.stringify(preset[id]) &&
+        fieldText(id, parsed.value) !== fieldText(id, preset[id])
+      );
     });
   }
 

@@ -27,7 +27,7 @@ export class DatasetPanel {
     this.fileList = $('dataset-files');
     this.note = $('dataset-note');
     this.pending = null; // {requestId, name, fashion} or {requestId, builtin: true}
-    this.busy = false;   // reading the files, before the request is sent
+    this.busy = false; // reading the files, before the request is sent
     this.token = 0;
     this.view = { canLoad: false, reason: '' };
     this.data = null;
@@ -101,7 +101,10 @@ export class DatasetPanel {
   /** Identifies the files, reads them and sends them to the worker. */
   async take(files, folder) {
     if (!this.view.canLoad || this.loading) {
-      this.say(this.loading ? 'Still loading the last files: wait a moment.' : sentence(this.view.reason), true);
+      this.say(
+        this.loading ? 'Still loading the last files: wait a moment.' : sentence(this.view.reason),
+        true,
+      );
       return;
     }
     const token = ++this.token;
@@ -113,7 +116,10 @@ export class DatasetPanel {
     if (token !== this.token) return;
     if (problems.length) {
       this.busy = false;
-      this.say(`${sentence(problems[0])}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''} The current data is kept.`, true);
+      this.say(
+        `${sentence(problems[0])}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''} The current data is kept.`,
+        true,
+      );
       this.showProblems(problems);
       this.renderControls();
       return;
@@ -174,7 +180,10 @@ export class DatasetPanel {
       this.say(pending.builtin ? 'Back to MNIST.' : `Loaded ${data.name}: press Start to train on it.`);
       this.onLoaded({ name: data.name, fashion: Boolean(pending.fashion) });
     }
-    setText(this.current, `${data.name}: ${integer(data.train)} training, ${integer(data.validation)} validation and ${integer(data.test)} test images, ${data.classes ?? 10} classes.`);
+    setText(
+      this.current,
+      `${data.name}: ${integer(data.train)} training, ${integer(data.validation)} validation and ${integer(data.test)} test images, ${data.classes ?? 10} classes.`,
+    );
     this.renderControls();
   }
 
@@ -209,27 +218,31 @@ export class DatasetPanel {
   }
 
   showRoles(roles) {
-    this.fileList.replaceChildren(...ROLES.map((role) => {
-      const item = document.createElement('li');
-      const what = document.createElement('span');
-      what.className = 'dataset-role';
-      what.textContent = ROLE_NAMES[role];
-      const file = document.createElement('span');
-      file.className = 'dataset-file';
-      file.textContent = `${roles[role].name} (${fileSize(roles[role].size)})`;
-      item.append(what, file);
-      return item;
-    }));
+    this.fileList.replaceChildren(
+      ...ROLES.map((role) => {
+        const item = document.createElement('li');
+        const what = document.createElement('span');
+        what.className = 'dataset-role';
+        what.textContent = ROLE_NAMES[role];
+        const file = document.createElement('span');
+        file.className = 'dataset-file';
+        file.textContent = `${roles[role].name} (${fileSize(roles[role].size)})`;
+        item.append(what, file);
+        return item;
+      }),
+    );
   }
 
   showProblems(problems) {
     if (problems.length < 2) return;
-    this.fileList.replaceChildren(...problems.map((problem) => {
-      const item = document.createElement('li');
-      item.className = 'is-problem';
-      item.textContent = sentence(problem);
-      return item;
-    }));
+    this.fileList.replaceChildren(
+      ...problems.map((problem) => {
+        const item = document.createElement('li');
+        item.className = 'is-problem';
+        item.textContent = sentence(problem);
+        return item;
+      }),
+    );
   }
 
   say(text, isError = false) {
@@ -243,12 +256,18 @@ async function droppedFiles(dataTransfer) {
   // The drop's data is readable only during the event: take everything before the first await.
   const dropped = [...(dataTransfer.files || [])];
   const items = [...(dataTransfer.items || [])];
-  const entries = items.map((item) => (typeof item.webkitGetAsEntry === 'function' ? item.webkitGetAsEntry() : null));
+  const entries = items.map((item) =>
+    typeof item.webkitGetAsEntry === 'function' ? item.webkitGetAsEntry() : null,
+  );
   const folders = entries.filter((entry) => entry && entry.isDirectory);
   if (folders.length === 1) {
     try {
       const children = await readFolder(folders[0]);
-      const files = await Promise.all(children.filter((e) => e.isFile).map((e) => new Promise((resolve, reject) => e.file(resolve, reject))));
+      const files = await Promise.all(
+        children
+          .filter((e) => e.isFile)
+          .map((e) => new Promise((resolve, reject) => e.file(resolve, reject))),
+      );
       return { files, folder: folders[0].name };
     } catch {
       // Fall back to the files of the drop.
@@ -261,14 +280,15 @@ function readFolder(directory) {
   const reader = directory.createReader();
   const all = [];
   return new Promise((resolve, reject) => {
-    const next = () => reader.readEntries((batch) => {
-      if (batch.length === 0) {
-        resolve(all);
-        return;
-      }
-      all.push(...batch);
-      next();
-    }, reject);
+    const next = () =>
+      reader.readEntries((batch) => {
+        if (batch.length === 0) {
+          resolve(all);
+          return;
+        }
+        all.push(...batch);
+        next();
+      }, reject);
     next();
   });
 }

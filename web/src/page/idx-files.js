@@ -151,12 +151,16 @@ export async function identifyFiles(files, folder = '') {
   const holders = {};
   for (const c of candidates) {
     if (!c.split) {
-      problems.push(`${c.file.name}: cannot tell whether it holds training or test ${c.kind} (name it train-… or t10k-…)`);
+      problems.push(
+        `${c.file.name}: cannot tell whether it holds training or test ${c.kind} (name it train-… or t10k-…)`,
+      );
       continue;
     }
     const role = `${c.split}${c.kind === 'images' ? 'Images' : 'Labels'}`;
     if (holders[role]) {
-      problems.push(`two files look like the ${ROLE_NAMES[role]}: ${holders[role].file.name} and ${c.file.name}`);
+      problems.push(
+        `two files look like the ${ROLE_NAMES[role]}: ${holders[role].file.name} and ${c.file.name}`,
+      );
       continue;
     }
     holders[role] = c;
@@ -177,14 +181,19 @@ export async function identifyFiles(files, folder = '') {
     const labels = holders[`${split}Labels`];
     const what = split === 'train' ? 'training' : 'test';
     if (images && images.rows != null && (images.rows !== 28 || images.cols !== 28)) {
-      problems.push(`the ${what} images are ${images.rows} × ${images.cols} pixels: this network reads 28 × 28 images`);
+      problems.push(
+        `the ${what} images are ${images.rows} × ${images.cols} pixels: this network reads 28 × 28 images`,
+      );
     }
     if (images && labels && images.count != null && labels.count != null && images.count !== labels.count) {
-      problems.push(`${images.file.name} holds ${integer(images.count)} images but ${labels.file.name} ${integer(labels.count)} labels`);
+      problems.push(
+        `${images.file.name} holds ${integer(images.count)} images but ${labels.file.name} ${integer(labels.count)} labels`,
+      );
     }
   }
-  const fashion = namedFashion || (
-    holders.trainLabels?.firstLabels === FASHION_FIRST_LABELS.train &&
-    holders.testLabels?.firstLabels === FASHION_FIRST_LABELS.test);
+  const fashion =
+    namedFashion ||
+    (holders.trainLabels?.firstLabels === FASHION_FIRST_LABELS.train &&
+      holders.testLabels?.firstLabels === FASHION_FIRST_LABELS.test);
   return { roles, problems, name: named(fashion), fashion };
 }

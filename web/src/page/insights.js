@@ -49,14 +49,20 @@ export class Insights {
     this.confusion.render(this.evaluation, this.names);
     this.mistakes.render(this.evaluation, this.names);
     if (!this.evaluation) {
-      this.confusion.summary.textContent = 'The test set\'s confusion matrix appears once the data is loaded and there is a model.';
-      this.mistakes.summary.textContent = 'The test images the model gets wrong appear here, the most confident mistakes first.';
+      this.confusion.summary.textContent =
+        "The test set's confusion matrix appears once the data is loaded and there is a model.";
+      this.mistakes.summary.textContent =
+        'The test images the model gets wrong appear here, the most confident mistakes first.';
     }
     this.renderSource();
   }
 
   renderSource() {
-    const text = !this.evaluation ? '' : this.stale ? `${this.source} · updated when the run ends` : this.source;
+    const text = !this.evaluation
+      ? ''
+      : this.stale
+        ? `${this.source} · updated when the run ends`
+        : this.source;
     for (const element of this.sources) {
       if (element.textContent !== text) element.textContent = text;
     }

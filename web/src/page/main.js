@@ -161,8 +161,9 @@ function formKnownInvalid() {
 
 /** No run owns the network and the worker can take one. */
 function idle() {
-  return page.state === State.READY || page.state === State.DONE ||
-    (page.state === State.ERROR && !client.failed);
+  return (
+    page.state === State.READY || page.state === State.DONE || (page.state === State.ERROR && !client.failed)
+  );
 }
 
 function running() {
@@ -170,8 +171,14 @@ function running() {
 }
 
 function canStart() {
-  return idle() && !page.starting && !tutorial.running && page.data !== null && form.hasPresets &&
-    !formKnownInvalid();
+  return (
+    idle() &&
+    !page.starting &&
+    !tutorial.running &&
+    page.data !== null &&
+    form.hasPresets &&
+    !formKnownInvalid()
+  );
 }
 
 /** Why the model or the data cannot be replaced now ('' when they can). */
@@ -184,7 +191,8 @@ function busyReason(what) {
 
 function tutorialBlocker() {
   if (tutorial.running) return '';
-  if (page.data && page.data.name !== 'MNIST') return 'The tutorial\'s figures are for MNIST: go back to MNIST first.';
+  if (page.data && page.data.name !== 'MNIST')
+    return "The tutorial's figures are for MNIST: go back to MNIST first.";
   if (!form.presets.seed || !form.presets['seed-ce']) return 'Waiting for the presets…';
   if (running() || page.starting) return 'Runs one after another once this run has finished or been reset.';
   if (!idle() || !page.data) return 'Available once the data has loaded.';
@@ -211,7 +219,8 @@ async function start() {
   const answer = await client.checkConfig(config);
   if (token !== startToken || !page.starting) return; // reset meanwhile
   if (answer.stale || !form.applyCheck(version, answer) || !answer.ok) {
-    if (!answer.stale && form.version === version) page.check = { version, ok: Boolean(answer.ok), pending: false };
+    if (!answer.stale && form.version === version)
+      page.check = { version, ok: Boolean(answer.ok), pending: false };
     page.starting = false;
     render();
     return;
@@ -343,7 +352,9 @@ function beginRun(config, { preset, tutorialStep = null }) {
   const label = runLabel(config, preset, form.presets[preset], page.data?.name);
   page.run = runs.start({ label, preset, config, dataset: page.data?.name || 'MNIST', tutorialStep });
   page.runActive = true;
-  page.runName = tutorialStep ? `${label} (the tutorial, ${tutorial.index + 1} of ${TUTORIAL_STEPS.length})` : label;
+  page.runName = tutorialStep
+    ? `${label} (the tutorial, ${tutorial.index + 1} of ${TUTORIAL_STEPS.length})`
+    : label;
   page.progress = null;
   charts.invalidate();
 }
@@ -464,7 +475,8 @@ function receive(message) {
       page.state = message.state;
       page.starting = false;
       page.notice = '';
-      page.error = message.state === State.ERROR ? message.message || page.error || 'Something went wrong.' : '';
+      page.error =
+        message.state === State.ERROR ? message.message || page.error || 'Something went wrong.' : '';
       if (message.state === State.LOADING) {
         page.data = null;
         page.download = null;
@@ -630,7 +642,8 @@ function statusMessage() {
   switch (page.state) {
     case State.LOADING:
       if (!page.download) return 'Loading the network and the MNIST digits…';
-      if (page.download.total > 0 && page.download.loaded >= page.download.total) return 'Unpacking the digits…';
+      if (page.download.total > 0 && page.download.loaded >= page.download.total)
+        return 'Unpacking the digits…';
       return 'Downloading the MNIST digits…';
     case State.READY:
       if (page.starting) return 'Starting…';
@@ -712,7 +725,11 @@ function render() {
   const speedNote = $('speed-note');
   const capped = speed.value !== '';
   speedNote.hidden = !capped;
-  if (capped) setText(speedNote, `Slowed to about ${integer(Number(speed.value))} images a second so you can watch it learn.`);
+  if (capped)
+    setText(
+      speedNote,
+      `Slowed to about ${integer(Number(speed.value))} images a second so you can watch it learn.`,
+    );
   updateLiveClassification();
 }
 

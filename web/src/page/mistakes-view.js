@@ -49,7 +49,11 @@ export class MistakesView {
     const mistakes = evaluation && evaluation.mistakes ? evaluation.mistakes : new Int32Array(0);
     const confidences = evaluation && evaluation.confidences ? evaluation.confidences : new Float32Array(0);
     const images = evaluation && evaluation.images ? evaluation.images : new Uint8Array(0);
-    const count = Math.min(Math.floor(mistakes.length / 3), confidences.length, Math.floor(images.length / PIXELS));
+    const count = Math.min(
+      Math.floor(mistakes.length / 3),
+      confidences.length,
+      Math.floor(images.length / PIXELS),
+    );
     const label = (i) => names[i] ?? String(i);
     const items = [];
     this.pixels = new Map();
@@ -65,7 +69,10 @@ export class MistakesView {
       canvas.height = SIDE;
       canvas.className = 'mistake-image';
       canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', `Test image ${index + 1}: a ${label(truth)}, read as ${label(read)} with ${percent(confidence, 0)} confidence`);
+      canvas.setAttribute(
+        'aria-label',
+        `Test image ${index + 1}: a ${label(truth)}, read as ${label(read)} with ${percent(confidence, 0)} confidence`,
+      );
       // The rows on show are drawn at once, the rest a moment later (drawRest): sixty canvases
       // in one go would make a long task.
       this.pixels.set(canvas, images.slice(m * PIXELS, (m + 1) * PIXELS));
@@ -87,9 +94,10 @@ export class MistakesView {
       this.summary.textContent = '';
     } else {
       const wrong = totalMistakes(evaluation);
-      this.summary.textContent = count === 0
-        ? 'No test image was misread.'
-        : `The ${count === wrong ? '' : `${integer(count)} most confident of the `}${integer(wrong)} test images it misread, most confident first.`;
+      this.summary.textContent =
+        count === 0
+          ? 'No test image was misread.'
+          : `The ${count === wrong ? '' : `${integer(count)} most confident of the `}${integer(wrong)} test images it misread, most confident first.`;
     }
     this.applyExpanded();
     clearTimeout(this.restTimer);

@@ -98,7 +98,10 @@ export class ModelPanel {
     if (!file || !this.view.canChange) return;
     const token = ++this.reading;
     if (file.size > MAX_MODEL_BYTES) {
-      this.say(`${file.name} is ${megabytes(file.size)}: model files are at most 64 MB. The current model is kept.`, true);
+      this.say(
+        `${file.name} is ${megabytes(file.size)}: model files are at most 64 MB. The current model is kept.`,
+        true,
+      );
       return;
     }
     this.say(`Reading ${file.name}…`);

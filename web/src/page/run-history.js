@@ -183,12 +183,7 @@ export class RunHistory {
     const toPercent = (v) => (v == null ? null : v * 100);
     const finalRow = new Array(n).fill(null);
     if (n > 0 && this.finalTestAccuracy != null) finalRow[n - 1] = this.finalTestAccuracy * 100;
-    return [
-      this.epochX.slice(),
-      this.valAccuracy.map(toPercent),
-      this.testAccuracy.map(toPercent),
-      finalRow,
-    ];
+    return [this.epochX.slice(), this.valAccuracy.map(toPercent), this.testAccuracy.map(toPercent), finalRow];
   }
 }
 

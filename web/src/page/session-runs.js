@@ -54,7 +54,12 @@ export class SessionRuns {
   /** An EPOCH of the record's run; `history` (the run's RunHistory) gives the training curve. */
   addEpoch(record, { epoch, valAccuracy, valLoss, trainLoss, seconds }, history) {
     if (!this.has(record)) return;
-    const row = { epoch, valAccuracy: finite(valAccuracy), valLoss: finite(valLoss), trainLoss: finite(trainLoss) };
+    const row = {
+      epoch,
+      valAccuracy: finite(valAccuracy),
+      valLoss: finite(valLoss),
+      trainLoss: finite(trainLoss),
+    };
     const at = record.epochs.findIndex((e) => e.epoch === epoch);
     if (at >= 0) record.epochs[at] = row;
     else record.epochs.push(row);

@@ -46,10 +46,13 @@ export class WeightsView {
     this.layout = null; // {cols, side, units} of the last drawing, for the pointer's tile
     this.colours = readColours(canvas);
 
-    new IntersectionObserver((entries) => {
-      this.intersecting = entries.some((entry) => entry.isIntersecting);
-      this.updateWatching();
-    }, { rootMargin: '100px' }).observe(section);
+    new IntersectionObserver(
+      (entries) => {
+        this.intersecting = entries.some((entry) => entry.isIntersecting);
+        this.updateWatching();
+      },
+      { rootMargin: '100px' },
+    ).observe(section);
     document.addEventListener('visibilitychange', () => this.updateWatching());
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
       this.colours = readColours(canvas);
@@ -156,7 +159,10 @@ export class WeightsView {
     this.canvas.hidden = false;
     this.layout = { cols, side, units };
     const shown = units < (message.totalUnits ?? units) ? ` (the first ${units})` : '';
-    this.canvas.setAttribute('aria-label', `The input weights of ${units} hidden units${shown}, each drawn as a ${side} by ${side} image`);
+    this.canvas.setAttribute(
+      'aria-label',
+      `The input weights of ${units} hidden units${shown}, each drawn as a ${side} by ${side} image`,
+    );
     this.summary.textContent = `${units} hidden units${shown}, one tile each: red where ink raises the unit, blue where it lowers it.`;
   }
 

@@ -2,14 +2,14 @@
 import { FromWorker, State } from '../shared/protocol.js';
 
 export const worker = {
-  nn: null,            // the wasm module (see cpp/wasm/nn.d.ts)
-  session: null,       // nn.Session: data, current network, run
+  nn: null, // the wasm module (see cpp/wasm/nn.d.ts)
+  session: null, // nn.Session: data, current network, run
   state: State.LOADING,
   dataReady: false,
-  dataName: '',        // 'MNIST' or the user's dataset
-  dataUrl: null,       // where the MNIST files live
-  model: null,         // ModelInfo of the active model
-  run: null,           // the training run in progress (see training.js)
+  dataName: '', // 'MNIST' or the user's dataset
+  dataUrl: null, // where the MNIST files live
+  model: null, // ModelInfo of the active model
+  run: null, // the training run in progress (see training.js)
 };
 
 export function post(message, transfer = []) {

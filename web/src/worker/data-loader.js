@@ -6,41 +6,47 @@ const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
 
 /** Fetches every URL, reporting the summed progress; resolves to their bytes, in order. */
 export async function fetchAll(urls, onProgress) {
-  const responses = await Promise.all(urls.map(async (url) => {
-    let response;
-    try {
-      response = await fetch(url);
-    } catch (error) {
-      throw new Error(`could not download ${fileName(url)}: ${error.message}`);
-    }
-    if (!response.ok) {
-      throw new Error(`could not download ${fileName(url)}: the server answered ${response.status} ${response.statusText}`);
-    }
-    return response;
-  }));
+  const responses = await Promise.all(
+    urls.map(async (url) => {
+      let response;
+      try {
+        response = await fetch(url);
+      } catch (error) {
+        throw new Error(`could not download ${fileName(url)}: ${error.message}`);
+      }
+      if (!response.ok) {
+        throw new Error(
+          `could not download ${fileName(url)}: the server answered ${response.status} ${response.statusText}`,
+        );
+      }
+      return response;
+    }),
+  );
   const sizes = responses.map((r) => Number(r.headers.get('Content-Length')) || 0);
   const total = sizes.reduce((a, b) => a + b, 0);
   let loaded = 0;
   onProgress(0, total);
-  return Promise.all(responses.map(async (response, i) => {
-    const reader = response.body.getReader();
-    const chunks = [];
-    let length = 0;
-    for (;;) {
-      let part;
-      try {
-        part = await reader.read();
-      } catch (error) {
-        throw new Error(`the download of ${fileName(urls[i])} broke off: ${error.message}`);
+  return Promise.all(
+    responses.map(async (response, i) => {
+      const reader = response.body.getReader();
+      const chunks = [];
+      let length = 0;
+      for (;;) {
+        let part;
+        try {
+          part = await reader.read();
+        } catch (error) {
+          throw new Error(`the download of ${fileName(urls[i])} broke off: ${error.message}`);
+        }
+        if (part.done) break;
+        chunks.push(part.value);
+        length += part.value.length;
+        loaded += part.value.length;
+        onProgress(loaded, Math.max(total, loaded));
       }
-      if (part.done) break;
-      chunks.push(part.value);
-      length += part.value.length;
-      loaded += part.value.length;
-      onProgress(loaded, Math.max(total, loaded));
-    }
-    return concat(chunks, length);
-  }));
+      return concat(chunks, length);
+    }),
+  );
 }
 
 /**
@@ -59,7 +65,8 @@ export async function gunzipIntoBuffer(module, bytes, name) {
     throw new Error('this browser lacks DecompressionStream (gzip); please update it');
   }
   const tail = bytes.length - 4;
-  const expected = (bytes[tail] | (bytes[tail + 1] << 8) | (bytes[tail + 2] << 16) | (bytes[tail + 3] << 24)) >>> 0;
+  const expected =
+    (bytes[tail] | (bytes[tail + 1] << 8) | (bytes[tail + 2] << 16) | (bytes[tail + 3] << 24)) >>> 0;
   if (expected > MAX_DECOMPRESSED_BYTES) {
     throw new Error(`${name} decompresses to ${(expected / 1e6).toFixed(0)} MB; the limit is 256 MB`);
   }
@@ -72,7 +79,7 @@ export async function gunzipIntoBuffer(module, bytes, name) {
       const { done, value } = await reader.read();
       if (done) break;
       if (offset + value.length > expected) throw new Error('it decompresses to more bytes than it declares');
-      buffer.view().set(value, offset);  // a fresh view: memory growth detaches old ones
+      buffer.view().set(value, offset); // a fresh view: memory growth detaches old ones
       offset += value.length;
     }
     if (offset !== expected) throw new Error(`it decompresses to ${offset} bytes but declares ${expected}`);

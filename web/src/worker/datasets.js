@@ -40,9 +40,9 @@ function useBuffers(buffers, name) {
 // The page's network reads 28 x 28 drawings: refuse other image sizes before parsing.
 function checkImageSize(buffer, label) {
   const bytes = buffer.view();
-  if (bytes.length < 16) return;  // the core explains truncation
+  if (bytes.length < 16) return; // the core explains truncation
   const dims = new DataView(bytes.buffer, bytes.byteOffset, 16);
-  if (dims.getUint32(0) !== 0x803) return;  // the core explains a wrong magic
+  if (dims.getUint32(0) !== 0x803) return; // the core explains a wrong magic
   const rows = dims.getUint32(8);
   const cols = dims.getUint32(12);
   if (rows !== 28 || cols !== 28) {
@@ -55,7 +55,7 @@ async function decompressAll(files, names) {
   try {
     for (let i = 0; i < files.length; i++) {
       buffers.push(await gunzipIntoBuffer(worker.nn, files[i], names[i]));
-      files[i] = null;  // let the compressed copy go
+      files[i] = null; // let the compressed copy go
     }
     return buffers;
   } catch (error) {
@@ -109,15 +109,19 @@ export async function loadDataset({ requestId, files, name, builtin }) {
     if (!files || typeof files !== 'object') throw new Error('four IDX files are needed');
     const missing = USER_FILES.filter((key) => !(files[key] instanceof ArrayBuffer));
     if (missing.length > 0) {
-      throw new Error(`missing the ${missing.map((key) => USER_FILE_NAMES[key]).join(', ')} file${missing.length > 1 ? 's' : ''}`);
+      throw new Error(
+        `missing the ${missing.map((key) => USER_FILE_NAMES[key]).join(', ')} file${missing.length > 1 ? 's' : ''}`,
+      );
     }
     for (const key of USER_FILES) {
       if (files[key].byteLength > MAX_FILE_BYTES) {
         throw new Error(`the ${USER_FILE_NAMES[key]} file is larger than 128 MB`);
       }
     }
-    const buffers = await decompressAll(USER_FILES.map((key) => new Uint8Array(files[key])),
-      USER_FILES.map((key) => `the ${USER_FILE_NAMES[key]} file`));
+    const buffers = await decompressAll(
+      USER_FILES.map((key) => new Uint8Array(files[key])),
+      USER_FILES.map((key) => `the ${USER_FILE_NAMES[key]} file`),
+    );
     try {
       checkImageSize(buffers[0], 'training images');
       checkImageSize(buffers[2], 'test images');

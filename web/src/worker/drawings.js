@@ -2,7 +2,7 @@
 import { FromWorker } from '../shared/protocol.js';
 import { fail, post, worker } from './context.js';
 
-let inkBuffer = null;  // reused between drawings; grows when a larger canvas arrives
+let inkBuffer = null; // reused between drawings; grows when a larger canvas arrives
 
 export function classify({ requestId, width, height, ink }) {
   const { nn, session } = worker;
@@ -14,9 +14,16 @@ export function classify({ requestId, width, height, ink }) {
   try {
     if (!(ink instanceof ArrayBuffer)) throw new Error('no ink data');
     const bytes = new Uint8Array(ink);
-    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 ||
-        bytes.length !== width * height) {
-      throw new Error(`a drawing of ${width} x ${height} needs ${width * height} ink bytes, got ${bytes.length}`);
+    if (
+      !Number.isInteger(width) ||
+      !Number.isInteger(height) ||
+      width < 1 ||
+      height < 1 ||
+      bytes.length !== width * height
+    ) {
+      throw new Error(
+        `a drawing of ${width} x ${height} needs ${width * height} ink bytes, got ${bytes.length}`,
+      );
     }
     if (!inkBuffer || inkBuffer.size() < bytes.length) {
       inkBuffer?.delete();

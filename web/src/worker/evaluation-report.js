@@ -10,7 +10,7 @@ export function evaluationReport() {
   const { session } = worker;
   const result = session.testResult();
   const confusion = session.confusion().slice();
-  const all = session.mistakes().slice();  // [index, label, predicted] per mistake
+  const all = session.mistakes().slice(); // [index, label, predicted] per mistake
   const allConfidences = session.mistakeConfidences().slice();
   const order = Array.from({ length: allConfidences.length }, (_, i) => i)
     .sort((a, b) => allConfidences[b] - allConfidences[a])

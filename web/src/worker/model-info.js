@@ -20,12 +20,14 @@ export function modelInfo(session, source, details = {}) {
 }
 
 function modelName(info, fileName) {
-  const accuracy = info.testAccuracy == null ? '' : `, ${(100 * info.testAccuracy).toFixed(2)}% test accuracy`;
+  const accuracy =
+    info.testAccuracy == null ? '' : `, ${(100 * info.testAccuracy).toFixed(2)}% test accuracy`;
   switch (info.source) {
     case 'pretrained':
       return `pretrained ${info.preset ?? 'model'}${info.epochs ? `, ${info.epochs} epochs` : ''}${accuracy}`;
     case 'trained':
-      return info.epochs ? `trained here: ${info.preset}, ${info.epochs} epoch${info.epochs === 1 ? '' : 's'}${accuracy}`
+      return info.epochs
+        ? `trained here: ${info.preset}, ${info.epochs} epoch${info.epochs === 1 ? '' : 's'}${accuracy}`
         : `untrained ${info.preset ?? ''} network`.replace('  ', ' ');
     case 'uploaded':
       return `uploaded ${fileName ?? 'model'}${accuracy}`;

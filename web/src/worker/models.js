@@ -10,7 +10,7 @@ import { sendWeights } from './weights.js';
 const MAX_MODEL_BYTES = 64 * 1024 * 1024;
 
 let pretrainedBytes = null;
-let baseModel = null;  // {bytes, info}: the model before the current run, which Reset restores
+let baseModel = null; // {bytes, info}: the model before the current run, which Reset restores
 
 export function announceModel(info) {
   worker.model = info;
@@ -67,7 +67,8 @@ export async function initModels(modelUrl) {
 
 /** Makes the pretrained model active (or says there is none). */
 export function usePretrained() {
-  if (!pretrainedBytes) {  // the site has none (or it failed to load): keep whatever is there
+  if (!pretrainedBytes) {
+    // the site has none (or it failed to load): keep whatever is there
     announceModel(modelInfo(worker.session, worker.session.hasNetwork() ? 'trained' : 'none'));
     return;
   }
@@ -91,9 +92,7 @@ export async function switchToPretrained({ requestId } = {}) {
 /** Before a run: remember the active model, so Reset can bring it back. */
 export function rememberBaseModel() {
   const { session } = worker;
-  baseModel = session.hasNetwork()
-    ? { bytes: session.saveModel('').slice(), info: worker.model }
-    : null;
+  baseModel = session.hasNetwork() ? { bytes: session.saveModel('').slice(), info: worker.model } : null;
 }
 
 /** After Reset: the model that was active before the run. */
@@ -118,9 +117,14 @@ export function saveModel({ requestId, classNames }) {
     const names = Array.isArray(classNames) ? classNames.map(String).slice(0, 10) : worker.model?.classNames;
     const bytes = worker.session.saveModel(metadataFor(worker.model, worker.run?.config, names)).slice();
     // "mlp (modified)" -> "mnist-mlp-modified.nnmf"
-    const slug = String(worker.model?.preset ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = String(worker.model?.preset ?? '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const preset = slug ? `-${slug}` : '';
-    post({ type: FromWorker.MODEL_FILE, requestId, bytes: bytes.buffer, fileName: `mnist${preset}.nnmf` }, [bytes.buffer]);
+    post({ type: FromWorker.MODEL_FILE, requestId, bytes: bytes.buffer, fileName: `mnist${preset}.nnmf` }, [
+      bytes.buffer,
+    ]);
   } catch (error) {
     fail(error, { requestId });
   }
@@ -157,8 +161,11 @@ export function evaluate({ requestId }) {
     const { message, transfer } = evaluationReport();
     post({ type: FromWorker.EVALUATION, requestId, ...message }, transfer);
     if (worker.model && worker.model.testAccuracy == null) {
-      announceModel({ ...worker.model, testAccuracy: message.testAccuracy,
-        name: `${worker.model.name}, ${(100 * message.testAccuracy).toFixed(2)}% test accuracy` });
+      announceModel({
+        ...worker.model,
+        testAccuracy: message.testAccuracy,
+        name: `${worker.model.name}, ${(100 * message.testAccuracy).toFixed(2)}% test accuracy`,
+      });
     }
   } catch (error) {
     fail(`could not evaluate the model: ${error.message}`, { requestId });

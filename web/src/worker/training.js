@@ -7,10 +7,10 @@ import { modelInfo } from './model-info.js';
 import { announceModel, keepFinishedModel, rememberBaseModel, restoreBaseModel } from './models.js';
 import { maybeSendWeights, sendWeights } from './weights.js';
 
-const SLICE_MS = 40;        // one slice of training between message checks
-const STEP_TARGET_MS = 8;   // each session.step call aims at this much work
+const SLICE_MS = 40; // one slice of training between message checks
+const STEP_TARGET_MS = 8; // each session.step call aims at this much work
 
-let speedCap = null;        // samples per second, or null for full speed
+let speedCap = null; // samples per second, or null for full speed
 
 export function setSpeed(samplesPerSecond) {
   speedCap = Number.isFinite(samplesPerSecond) && samplesPerSecond > 0 ? samplesPerSecond : null;
@@ -32,11 +32,11 @@ export function start({ config, requestId }) {
   worker.run = {
     config: { ...config },
     startedAt: performance.now(),
-    pausedMs: 0,          // time spent paused, left out of the elapsed time
+    pausedMs: 0, // time spent paused, left out of the elapsed time
     pausedAt: null,
     trainedSamples: 0,
-    budget: 256,          // samples per session.step, adapted to STEP_TARGET_MS
-    throughput: 0,        // smoothed samples per second
+    budget: 256, // samples per session.step, adapted to STEP_TARGET_MS
+    throughput: 0, // smoothed samples per second
   };
   announceModel(modelInfo(session, 'trained', { preset: config.preset, epochs: 0 }));
   setState(State.TRAINING);
@@ -65,7 +65,7 @@ export function reset() {
   const hadRun = worker.run !== null;
   worker.run = null;
   session.stop();
-  if (worker.state === State.LOADING) return;  // loading goes on; nothing was trained yet
+  if (worker.state === State.LOADING) return; // loading goes on; nothing was trained yet
   if (hadRun) {
     try {
       restoreBaseModel();
@@ -130,7 +130,9 @@ function runSlice() {
   run.trainedSamples += sliceSamples;
   if (sliceTrainMs > 0) {
     // At a capped speed the pace is the cap (the waits between slices count), else the compute rate.
-    const pace = speedCap ? Math.min(speedCap, (1000 * sliceSamples) / SLICE_MS) : (1000 * sliceSamples) / sliceTrainMs;
+    const pace = speedCap
+      ? Math.min(speedCap, (1000 * sliceSamples) / SLICE_MS)
+      : (1000 * sliceSamples) / sliceTrainMs;
     run.throughput = run.throughput === 0 ? pace : 0.8 * run.throughput + 0.2 * pace;
   }
   if (last) postProgress(last, losses, lossCount, sliceSamples, sliceTrainMs);
@@ -155,19 +157,23 @@ function postProgress(step, losses, lossCount, sliceSamples, sliceTrainMs) {
   const totalSamples = session.trainCount() * epochs;
   const done = Math.min(run.trainedSamples, totalSamples);
   const rate = run.throughput;
-  post({
-    type: FromWorker.PROGRESS,
-    phase: step.phase,
-    epoch: step.epoch,
-    batch: step.batch,
-    batchesPerEpoch: step.batchesPerEpoch,
-    epochs,
-    losses: all,
-    samplesPerSecond: speedCap || sliceTrainMs === 0 ? run.throughput : (1000 * sliceSamples) / sliceTrainMs,
-    elapsedSeconds: elapsedSeconds(run),
-    remainingSeconds: rate > 0 ? (totalSamples - done) / rate : null,
-    wasmHeapBytes: worker.nn.HEAPU8.byteLength,
-  }, [all.buffer]);
+  post(
+    {
+      type: FromWorker.PROGRESS,
+      phase: step.phase,
+      epoch: step.epoch,
+      batch: step.batch,
+      batchesPerEpoch: step.batchesPerEpoch,
+      epochs,
+      losses: all,
+      samplesPerSecond:
+        speedCap || sliceTrainMs === 0 ? run.throughput : (1000 * sliceSamples) / sliceTrainMs,
+      elapsedSeconds: elapsedSeconds(run),
+      remainingSeconds: rate > 0 ? (totalSamples - done) / rate : null,
+      wasmHeapBytes: worker.nn.HEAPU8.byteLength,
+    },
+    [all.buffer],
+  );
 }
 
 function finishEpoch() {
@@ -183,18 +189,26 @@ function finishEpoch() {
     testLoss: epoch.testLoss,
     seconds: elapsedSeconds(run),
   });
-  announceModel(modelInfo(session, 'trained', {
-    preset: run.config.preset, epochs: epoch.epoch, testAccuracy: epoch.testAccuracy,
-  }));
+  announceModel(
+    modelInfo(session, 'trained', {
+      preset: run.config.preset,
+      epochs: epoch.epoch,
+      testAccuracy: epoch.testAccuracy,
+    }),
+  );
 }
 
 function finishRun() {
   const { run, session } = worker;
   const { message, transfer } = evaluationReport();
   post({ type: FromWorker.DONE, seconds: elapsedSeconds(run), ...message }, transfer);
-  announceModel(modelInfo(session, 'trained', {
-    preset: run.config.preset, epochs: run.config.epochs, testAccuracy: message.testAccuracy,
-  }));
+  announceModel(
+    modelInfo(session, 'trained', {
+      preset: run.config.preset,
+      epochs: run.config.epochs,
+      testAccuracy: message.testAccuracy,
+    }),
+  );
   keepFinishedModel(run.config);
   sendWeights();
   setState(State.DONE);

@@ -22,8 +22,10 @@ export function loadModule() {
       });
     } catch (error) {
       const reason = error && error.message ? error.message : String(error);
-      throw new Error(`could not start the WebAssembly module wasm/nn.wasm: ${reason}. ` +
-        'It needs a browser with WebAssembly SIMD (Chrome 91, Firefox 89, Safari 16.4 or newer).');
+      throw new Error(
+        `could not start the WebAssembly module wasm/nn.wasm: ${reason}. ` +
+          'It needs a browser with WebAssembly SIMD (Chrome 91, Firefox 89, Safari 16.4 or newer).',
+      );
     }
   })();
   return modulePromise;

@@ -21,7 +21,7 @@ export function sendWeights() {
   const inputs = sizes[0];
   const allUnits = sizes[1];
   const units = Math.min(allUnits, MAX_UNITS);
-  const columnMajor = session.weights(0);  // unit j's weight from input k at j + k * allUnits
+  const columnMajor = session.weights(0); // unit j's weight from input k at j + k * allUnits
   const weights = new Float32Array(units * inputs);
   for (let k = 0; k < inputs; k++) {
     const column = k * allUnits;

@@ -11,7 +11,7 @@ import { loadModule } from './wasm-module.js';
 import { watchWeights } from './weights.js';
 
 async function init({ dataUrl, modelUrl }) {
-  if (worker.nn) return;  // once per worker
+  if (worker.nn) return; // once per worker
   try {
     worker.nn = await loadModule();
     worker.session = new worker.nn.Session();
@@ -54,8 +54,14 @@ const handlers = {
 // Before the module is up, only INIT can act; the rest get a harmless answer or none.
 function notReady(message) {
   if (message.type === ToWorker.PREDICT) {
-    post({ type: FromWorker.PREDICTION, requestId: message.requestId, empty: true, digit: -1, hidden: null,
-      message: 'the model is still loading' });
+    post({
+      type: FromWorker.PREDICTION,
+      requestId: message.requestId,
+      empty: true,
+      digit: -1,
+      hidden: null,
+      message: 'the model is still loading',
+    });
   } else if (message.type === ToWorker.CHECK_CONFIG) {
     post({ type: FromWorker.CONFIG_CHECKED, requestId: message.requestId, ok: true });
   } else if (message.requestId !== undefined) {
@@ -83,4 +89,5 @@ self.onmessage = (event) => {
   }
 };
 
-self.onunhandledrejection = (event) => fail(`the worker stopped: ${event.reason?.message ?? event.reason}`, { fatal: true });
+self.onunhandledrejection = (event) =>
+  fail(`the worker stopped: ${event.reason?.message ?? event.reason}`, { fatal: true });
