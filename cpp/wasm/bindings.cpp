@@ -1,7 +1,7 @@
 // The JavaScript face of the core; with js_values.{h,cpp} (value conversions) the only code that
-// includes Emscripten. Each function
-// converts its arguments, calls the core and converts the result; C++ exceptions become JS Errors
-// (with a `setting` property for configuration errors). The API is written down in nn.d.ts.
+// includes Emscripten. Each function converts its arguments, calls the core and converts the
+// result; C++ exceptions become JS Errors (with a `setting` property for configuration errors).
+// The API is written down in nn.d.ts.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
