@@ -37,19 +37,20 @@ export async function measurePytorch(options, emit) {
     '--warmup-slices',
     String(options.warmupSlices),
   ];
-  let sawTorch = true;
+  let missingModule = null; // python3 without torch (or numpy): the peer is not installed
   await runJsonLines(PYTHON, args, {
     env,
     onRow: emit,
     onLog: (line) => {
-      if (/No module named 'torch'/.test(line)) sawTorch = false;
+      const missing = /No module named '([\w.]+)'/.exec(line);
+      if (missing) missingModule = missing[1];
       process.stderr.write(line + '\n');
     },
   }).catch((error) => {
-    if (!sawTorch) {
+    if (missingModule) {
       emit(
         row('pytorch', null, 'status', 'skipped', undefined, {
-          reason: 'python3-torch is not installed for /usr/bin/python3',
+          reason: `${PYTHON} has no '${missingModule}' module (apt-get install python3-torch)`,
         }),
       );
       return;
