@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEBIAN_CHROMIUM } from '../scripts/lib/chromium.mjs';
 import { median } from './lib/stats.mjs';
 import { formatTable, formatValue } from './lib/table.mjs';
 
@@ -153,7 +154,7 @@ function machineRows(when, loadBefore) {
   const cpu = os.cpus()[0];
   let chromium = '';
   try {
-    chromium = execFileSync('/usr/bin/chromium', ['--version'], {
+    chromium = execFileSync(DEBIAN_CHROMIUM, ['--version'], {
       encoding: 'utf8',
       timeout: 10_000,
       stdio: ['ignore', 'pipe', 'ignore'],

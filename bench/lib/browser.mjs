@@ -4,32 +4,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions, DEBIAN_CHROMIUM } from '../../scripts/lib/chromium.mjs';
 
-export const CHROMIUM = process.env.BENCH_CHROMIUM || '/usr/bin/chromium';
-
-// Without the background-networking flags Chromium floods the closed network with refused
-// connections (../shared/ENVIRONMENT.md).
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM = process.env.BENCH_CHROMIUM || DEBIAN_CHROMIUM;
 
 /** Resolves to {context, page, profile, close()}; console messages of the page go to `log`. */
 export async function launchBrowser({ log = () => {} } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'nn-bench-chromium-'));
   let context;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-    });
+    context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions(CHROMIUM));
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
     throw error;

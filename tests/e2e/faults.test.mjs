@@ -1,9 +1,8 @@
 // Issue 5: every button pressed at any moment leaves the page consistent, and a worker that dies
 // shows the error state with its reason and a Reset that works without reloading the page.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, afterEach, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
+import { beforeEach, afterEach, test } from 'node:test';
+import { newContext } from './support/browser.mjs';
 import {
   byTestId,
   DIGITS,
@@ -20,20 +19,13 @@ import {
   waitStartEnabled,
 } from './support/app.mjs';
 import { assertConsistent, assertWorks } from './support/consistency.mjs';
+import { useSite } from './support/suite.mjs';
 
-let site;
-let browser;
+const suite = useSite();
+// A fresh context for every test: a fault must not carry over to the next.
 let context;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
 beforeEach(async () => {
-  context = await newContext(browser);
+  context = await newContext(suite.browser);
 });
 afterEach(async () => {
   await context?.close();
@@ -47,7 +39,7 @@ const clickAll = (page, ids) =>
 const countSent = async (page, type) => (await sent(page, type)).length;
 
 test('Start pressed twice quickly starts one run', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   await byTestId(page, 'epochs').fill('1');
   await waitStartEnabled(page);
   await clickAll(page, ['train-start', 'train-start']);
@@ -64,7 +56,7 @@ test('Start pressed twice quickly starts one run', async () => {
 test('Reset, Pause, Start, Space and C while loading do nothing harmful', async () => {
   const page = await context.newPage();
   page.on('pageerror', (error) => (page.__errors = [...(page.__errors || []), error.message]));
-  await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+  await page.goto(suite.site.url, { waitUntil: 'domcontentloaded' });
   await waitForState(page, 'loading', { timeout: 10_000 });
   await clickAll(page, ['train-reset', 'train-pause', 'train-start', 'clear']);
   await page.keyboard.press('Space');
@@ -80,7 +72,7 @@ test('Reset, Pause, Start, Space and C while loading do nothing harmful', async 
 });
 
 test('Pause (and Resume) before Start do nothing', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   assert.equal(await byTestId(page, 'train-pause').isEnabled(), false, 'Pause is disabled when ready');
   await clickAll(page, ['train-pause', 'train-pause']);
   await byTestId(page, 'train-pause')
@@ -94,7 +86,7 @@ test('Pause (and Resume) before Start do nothing', async () => {
 });
 
 test('Clear while a drawing is being classified drops the answer', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   const before = await prediction(page);
   const predictionsBefore = (await received(page, 'prediction')).length;
   // One task: a whole stroke by pointer events (its end sends PREDICT), then Clear at once, before
@@ -135,7 +127,7 @@ test('Clear while a drawing is being classified drops the answer', async () => {
 });
 
 test('Clear (C) in the middle of a stroke ends it without a classification', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   const box = await byTestId(page, 'pad').boundingBox();
   const seq = (await prediction(page)).seq;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
@@ -152,7 +144,7 @@ test('Clear (C) in the middle of a stroke ends it without a classification', asy
 });
 
 test('Start then Reset at once sends no run; Start again works', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   await byTestId(page, 'epochs').fill('1');
   await waitStartEnabled(page);
   await clickAll(page, ['train-start', 'train-reset']);
@@ -165,7 +157,7 @@ test('Start then Reset at once sends no run; Start again works', async () => {
 });
 
 test('Start → Reset → Start during a run', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   await startRun(page, { epochs: 30 });
   await clickAll(page, ['train-reset', 'train-start']); // Start while the Reset is in flight
   await waitForState(page, 'ready', { timeout: 10_000 });
@@ -181,7 +173,7 @@ test('Start → Reset → Start during a run', async () => {
 });
 
 test('rapid Pause/Resume settles in a consistent state', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   await startRun(page, { epochs: 40 });
   // Ten clicks within one task all see 'training': they pause (once or more), never resume.
   await clickAll(page, Array(10).fill('train-pause'));
@@ -259,13 +251,13 @@ async function assertDeadThenReset(page, reason) {
 }
 
 test('the worker dying while idle: error with the reason, Reset recovers without a reload', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   await killWorker(page, 'Aborted(OOM)');
   await assertDeadThenReset(page, 'Aborted(OOM)');
 });
 
 test('the worker dying during training: error with the reason, Reset recovers', async () => {
-  const page = await openApp(context, site.url);
+  const page = await openApp(context, suite.site.url);
   await startRun(page, { epochs: 40 });
   await killWorker(page, 'unreachable executed');
   await assertDeadThenReset(page, 'unreachable executed');
@@ -276,7 +268,7 @@ test('a worker script that fails to load: error state, Retry recovers', async ()
   await context.route('**/src/worker/worker.js', (route) => route.fulfill({ status: 500, body: 'broken' }));
   const page = await context.newPage();
   page.on('pageerror', (error) => (page.__errors = [...(page.__errors || []), error.message]));
-  await page.goto(site.url);
+  await page.goto(suite.site.url);
   await waitForState(page, 'error', { timeout: 30_000 });
   const { message } = await status(page);
   assert.match(message, /worker/i, `the error says the worker failed: "${message}"`);

@@ -3,33 +3,11 @@
 // layer's weights (weights) are drawn as tiles and change while the network trains, and the run
 // comparison (runs) keeps every run of the session.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
-import {
-  byTestId,
-  openApp,
-  parsePercent,
-  received,
-  startRun,
-  trainRun,
-  waitForState,
-} from './support/app.mjs';
+import { test } from 'node:test';
+import { byTestId, parsePercent, received, startRun, trainRun, waitForState } from './support/app.mjs';
+import { useSite } from './support/suite.mjs';
 
-let site;
-let browser;
-let context;
-let page;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await openApp(context, site.url);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const app = useSite({ openApp: true });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** MNIST's test set: how many of each digit. */
@@ -37,7 +15,7 @@ const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 
 /** The confusion matrix's counts, read from its cells (data-count), as rows of numbers. */
 async function confusionCounts() {
-  const table = byTestId(page, 'confusion-matrix');
+  const table = byTestId(app.page, 'confusion-matrix');
   await table.waitFor({ state: 'visible', timeout: 30_000 });
   return table.evaluate((element) =>
     [...element.querySelectorAll('tbody tr')].map((row) =>
@@ -75,7 +53,7 @@ test("the pretrained model's confusion matrix is shown once the data is loaded",
 });
 
 test('the weights are drawn as tiles and change while the network trains', async () => {
-  const weights = byTestId(page, 'weights');
+  const weights = byTestId(app.page, 'weights');
   // The tiles are streamed while their panel is on screen: scroll to it (the canvas itself is
   // hidden until the first weights arrive).
   const showPanel = () =>
@@ -93,28 +71,28 @@ test('the weights are drawn as tiles and change while the network trains', async
   const tiles = ((width + 1) / 29) * ((height + 1) / 29);
   assert.ok(tiles >= 128 && tiles < 128 + (width + 1) / 29, `one tile per hidden unit (128): ${tiles} slots`);
 
-  const weightsBefore = (await received(page, 'weights')).length;
-  await startRun(page, { epochs: 6 });
+  const weightsBefore = (await received(app.page, 'weights')).length;
+  await startRun(app.page, { epochs: 6 });
   await showPanel();
   const seen = new Set([before]);
   for (let i = 0; i < 20 && seen.size < 3; i += 1) {
     await sleep(300);
-    if ((await byTestId(page, 'status').getAttribute('data-state')) !== 'training') break;
+    if ((await byTestId(app.page, 'status').getAttribute('data-state')) !== 'training') break;
     seen.add(await canvasHash(weights));
   }
-  const during = (await received(page, 'weights')).length - weightsBefore;
+  const during = (await received(app.page, 'weights')).length - weightsBefore;
   assert.ok(during >= 2, `WEIGHTS messages arrived during training: ${during}`);
   assert.ok(
     seen.size >= 3,
     `the tiles were redrawn with new weights during training (${seen.size - 1} new images)`,
   );
-  await waitForState(page, ['done', 'error'], { timeout: 120_000 });
-  assert.equal(await byTestId(page, 'status').getAttribute('data-state'), 'done');
+  await waitForState(app.page, ['done', 'error'], { timeout: 120_000 });
+  assert.equal(await byTestId(app.page, 'status').getAttribute('data-state'), 'done');
 });
 
 test("after the run, the confusion matrix is the run's: it sums to 10,000 and matches its accuracy", async () => {
-  const [done] = (await received(page, 'done')).slice(-1);
-  await page
+  const [done] = (await received(app.page, 'done')).slice(-1);
+  await app.page
     .waitForFunction(
       (expected) => {
         const cells = [...document.querySelectorAll('[data-testid="confusion-matrix"] tbody tr')].map(
@@ -128,7 +106,7 @@ test("after the run, the confusion matrix is the run's: it sums to 10,000 and ma
     .catch(() => {});
   const correct = checkMatrix(await confusionCounts(), 'after the run');
   assert.equal(correct, Math.round(done.testAccuracy * 10_000), "the diagonal is the run's test accuracy");
-  const shown = parsePercent(await byTestId(page, 'test-accuracy').textContent(), 'test-accuracy');
+  const shown = parsePercent(await byTestId(app.page, 'test-accuracy').textContent(), 'test-accuracy');
   assert.ok(
     Math.abs(correct / 100 - shown) < 0.006,
     `the diagonal ${correct} agrees with the test accuracy shown, ${shown}%`,
@@ -136,7 +114,7 @@ test("after the run, the confusion matrix is the run's: it sums to 10,000 and ma
 });
 
 test('the misclassified gallery shows misread test digits with their labels', async () => {
-  const gallery = byTestId(page, 'misclassified');
+  const gallery = byTestId(app.page, 'misclassified');
   await gallery.scrollIntoViewIfNeeded();
   const items = await gallery.evaluate((list) =>
     [...list.children].map((item) => {
@@ -154,7 +132,7 @@ test('the misclassified gallery shows misread test digits with their labels', as
       };
     }),
   );
-  const wrong = 10_000 - Math.round((await received(page, 'done')).at(-1).testAccuracy * 10_000);
+  const wrong = 10_000 - Math.round((await received(app.page, 'done')).at(-1).testAccuracy * 10_000);
   assert.ok(items.length > 0, 'the gallery has items');
   assert.equal(items.length, Math.min(60, wrong), `as many items as mistakes, at most 60 (${wrong} misread)`);
   for (const item of items.slice(0, 10)) {
@@ -167,8 +145,8 @@ test('the misclassified gallery shows misread test digits with their labels', as
 });
 
 test('the run comparison keeps every run of the session', async () => {
-  const runs = byTestId(page, 'runs');
-  await trainRun(page, { epochs: 1, settings: { batchSize: 128 } });
+  const runs = byTestId(app.page, 'runs');
+  await trainRun(app.page, { epochs: 1, settings: { batchSize: 128 } });
   await runs.scrollIntoViewIfNeeded();
   const rows = await runs
     .locator('#runs-table-body tr')

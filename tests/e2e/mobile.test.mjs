@@ -2,46 +2,31 @@
 // on the pad is classified (Pointer Events of type touch) without scrolling the page, also while
 // the network trains; a swipe elsewhere still scrolls (the control that shows scrolling is seen).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
+import { test } from 'node:test';
 import {
   byTestId,
   clearPad,
   DIGITS,
-  openApp,
   prediction,
   startRun,
   waitForPrediction,
   waitForState,
 } from './support/app.mjs';
+import { useSite } from './support/suite.mjs';
 
-let site;
-let browser;
-let context;
-let page;
 let cdp;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  context = await newContext(browser, {
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-    isMobile: true,
-    hasTouch: true,
-  });
-  page = await openApp(context, site.url);
-  cdp = await context.newCDPSession(page);
-  await page.evaluate(() => {
-    window.__pointerTypes = new Set();
-    document
-      .querySelector('[data-testid="pad"]')
-      .addEventListener('pointerdown', (e) => window.__pointerTypes.add(e.pointerType));
-  });
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+const app = useSite({
+  openApp: true,
+  context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+  afterOpen: async ({ context, page }) => {
+    cdp = await context.newCDPSession(page);
+    await page.evaluate(() => {
+      window.__pointerTypes = new Set();
+      document
+        .querySelector('[data-testid="pad"]')
+        .addEventListener('pointerdown', (e) => window.__pointerTypes.add(e.pointerType));
+    });
+  },
 });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,11 +43,11 @@ async function swipe(points) {
 
 /** Draws strokes (pad units) with a finger; returns the scroll position before and after. */
 async function drawWithFinger(strokes) {
-  const pad = byTestId(page, 'pad');
+  const pad = byTestId(app.page, 'pad');
   await pad.scrollIntoViewIfNeeded();
   await sleep(100);
   const box = await pad.boundingBox();
-  const before = await page.evaluate(() => [window.scrollX, window.scrollY]);
+  const before = await app.page.evaluate(() => [window.scrollX, window.scrollY]);
   for (const stroke of strokes) {
     const points = [];
     for (let i = 1; i < stroke.length; i += 1) {
@@ -78,12 +63,12 @@ async function drawWithFinger(strokes) {
     await swipe(points.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]));
   }
   await sleep(200);
-  const afterScroll = await page.evaluate(() => [window.scrollX, window.scrollY]);
+  const afterScroll = await app.page.evaluate(() => [window.scrollX, window.scrollY]);
   return { before, after: afterScroll };
 }
 
 test('the layout fits a 390 px wide screen', async () => {
-  const widths = await page.evaluate(() => ({
+  const widths = await app.page.evaluate(() => ({
     viewport: window.innerWidth,
     document: document.documentElement.scrollWidth,
   }));
@@ -92,26 +77,26 @@ test('the layout fits a 390 px wide screen', async () => {
     widths.document <= widths.viewport,
     `no horizontal scrolling: the page is ${widths.document} px wide`,
   );
-  const box = await byTestId(page, 'pad').boundingBox();
+  const box = await byTestId(app.page, 'pad').boundingBox();
   assert.ok(
     box.width >= 200 && box.width <= 390,
     `the pad fits and is big enough for a finger: ${box.width} px`,
   );
   for (const id of ['train-start', 'train-pause', 'train-reset', 'clear']) {
-    const b = await byTestId(page, id).boundingBox();
+    const b = await byTestId(app.page, id).boundingBox();
     assert.ok(b && b.x >= 0 && b.x + b.width <= 390, `${id} is on screen: ${JSON.stringify(b)}`);
     assert.ok(b.height >= 24, `${id} is big enough to tap: ${b.height} px`);
   }
 });
 
 test('a finger drawing on the pad is classified and does not scroll the page', async () => {
-  const seq = (await prediction(page)).seq;
+  const seq = (await prediction(app.page)).seq;
   const scroll = await drawWithFinger(DIGITS[1]);
-  const answer = await waitForPrediction(page, seq);
+  const answer = await waitForPrediction(app.page, seq);
   assert.match(answer.digit, /^[0-9]$/, `a digit was read: ${JSON.stringify(answer)}`);
   assert.equal(answer.digit, '1', `a finger-drawn 1 is read as 1 ("${answer.text}")`);
   assert.deepEqual(
-    await page.evaluate(() => [...window.__pointerTypes]),
+    await app.page.evaluate(() => [...window.__pointerTypes]),
     ['touch'],
     'the pad saw touch pointers',
   );
@@ -119,29 +104,29 @@ test('a finger drawing on the pad is classified and does not scroll the page', a
 });
 
 test('a swipe outside the pad does scroll the page (the control)', async () => {
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await app.page.evaluate(() => window.scrollTo(0, 0));
   await sleep(100);
-  const heading = await page.locator('h1').boundingBox();
+  const heading = await app.page.locator('h1').boundingBox();
   const x = 20;
   const y = Math.max(heading.y + heading.height / 2, 100);
   const points = Array.from({ length: 12 }, (_, i) => [x, y + 300 - i * 25]);
   await swipe(points);
   await sleep(500);
-  const scrollY = await page.evaluate(() => window.scrollY);
+  const scrollY = await app.page.evaluate(() => window.scrollY);
   assert.ok(scrollY > 50, `the page scrolled under a swipe: ${scrollY}`);
 });
 
 test('drawing works by touch while the network trains', async () => {
-  await startRun(page, { epochs: 20 });
-  await clearPad(page);
-  const seq = (await prediction(page)).seq;
+  await startRun(app.page, { epochs: 20 });
+  await clearPad(app.page);
+  const seq = (await prediction(app.page)).seq;
   const scroll = await drawWithFinger(DIGITS[7]);
-  const answer = await waitForPrediction(page, seq);
+  const answer = await waitForPrediction(app.page, seq);
   assert.match(answer.digit, /^[0-9]$/, 'a digit was read during training');
   assert.deepEqual(scroll.after, scroll.before, 'drawing during training did not scroll the page');
-  assert.equal(await byTestId(page, 'status').getAttribute('data-state'), 'training');
-  await byTestId(page, 'train-pause').tap();
-  await waitForState(page, 'paused', { timeout: 5000 });
-  await byTestId(page, 'train-reset').tap();
-  await waitForState(page, 'ready', { timeout: 10_000 });
+  assert.equal(await byTestId(app.page, 'status').getAttribute('data-state'), 'training');
+  await byTestId(app.page, 'train-pause').tap();
+  await waitForState(app.page, 'paused', { timeout: 5000 });
+  await byTestId(app.page, 'train-reset').tap();
+  await waitForState(app.page, 'ready', { timeout: 10_000 });
 });

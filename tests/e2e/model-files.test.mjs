@@ -8,49 +8,38 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
 import {
   byTestId,
   clearPad,
   DIGITS,
   drawAndClassify,
-  openApp,
   received,
   trainRun,
   waitForState,
 } from './support/app.mjs';
+import { useSite } from './support/suite.mjs';
 
-let site;
-let browser;
-let context;
-let page;
+const app = useSite({ openApp: true, context: { acceptDownloads: true } });
 let tmp;
 let modelFile;
 let trainedProbabilities;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  context = await newContext(browser, { acceptDownloads: true });
+before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-e2e-models-'));
-  page = await openApp(context, site.url);
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
+after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 const DRAWING = DIGITS[7];
 
 async function modelSource() {
-  const element = byTestId(page, 'model-name');
+  const element = byTestId(app.page, 'model-name');
   await element.waitFor({ state: 'attached', timeout: 5000 });
   return element.getAttribute('data-source');
 }
 
 async function waitForSource(source, timeout = 20_000) {
-  await page
+  await app.page
     .waitForFunction(
       (s) => document.querySelector('[data-testid="model-name"]')?.dataset.source === s,
       source,
@@ -63,9 +52,9 @@ async function waitForSource(source, timeout = 20_000) {
 
 /** Clears the pad, draws DRAWING and returns the probabilities the worker answered. */
 async function probabilitiesOfDrawing() {
-  await clearPad(page);
-  await drawAndClassify(page, DRAWING);
-  const last = (await received(page, 'prediction')).at(-1);
+  await clearPad(app.page);
+  await drawAndClassify(app.page, DRAWING);
+  const last = (await received(app.page, 'prediction')).at(-1);
   assert.equal(last.probabilities?.length, 10, 'ten probabilities');
   return last.probabilities;
 }
@@ -77,7 +66,7 @@ function assertClose(actual, expected, tolerance, what) {
 
 /** The kept model, read from IndexedDB by the page (the worker writes it after a run). */
 async function waitForKeptModel() {
-  await page.waitForFunction(
+  await app.page.waitForFunction(
     () =>
       new Promise((resolve) => {
         const request = indexedDB.open('mnist-nn');
@@ -107,19 +96,19 @@ async function waitForKeptModel() {
 
 test('the page starts with the pretrained model and says so', async () => {
   assert.equal(await modelSource(), 'pretrained', 'model-name data-source');
-  const text = (await byTestId(page, 'model-name').textContent()).trim();
+  const text = (await byTestId(app.page, 'model-name').textContent()).trim();
   assert.match(text, /pretrained/i, `model-name says pretrained: "${text}"`);
   assert.equal(
-    await byTestId(page, 'model-download').isEnabled(),
+    await byTestId(app.page, 'model-download').isEnabled(),
     true,
     'the pretrained model can be downloaded',
   );
 });
 
 test('after a run, model-name says trained here, with the preset and accuracy', async () => {
-  await trainRun(page, { epochs: 1 });
+  await trainRun(app.page, { epochs: 1 });
   await waitForSource('trained');
-  const text = (await byTestId(page, 'model-name').textContent()).trim();
+  const text = (await byTestId(app.page, 'model-name').textContent()).trim();
   trainedProbabilities = await probabilitiesOfDrawing();
   // mlp with only its epochs changed is "mlp (modified)".
   assert.match(text, /mlp/, `model-name names the preset: "${text}"`);
@@ -129,8 +118,8 @@ test('after a run, model-name says trained here, with the preset and accuracy', 
 
 test('model-download saves the model as a file', async () => {
   const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 15_000 }),
-    byTestId(page, 'model-download').click(),
+    app.page.waitForEvent('download', { timeout: 15_000 }),
+    byTestId(app.page, 'model-download').click(),
   ]);
   modelFile = path.join(tmp, download.suggestedFilename() || 'model.nnmf');
   await download.saveAs(modelFile);
@@ -143,17 +132,17 @@ test('model-download saves the model as a file', async () => {
 test('upload → the same predictions for the same drawing', async () => {
   assert.ok(modelFile && trainedProbabilities, 'the earlier tests ran');
   // Switch away first, so the upload really replaces the model.
-  await page.locator('#model-pretrained').click();
+  await app.page.locator('#model-pretrained').click();
   await waitForSource('pretrained');
   const pretrained = await probabilitiesOfDrawing();
   const differs = pretrained.some((v, i) => Math.abs(v - trainedProbabilities[i]) > 1e-4);
   assert.ok(differs, 'the pretrained model answers differently (else the round trip proves nothing)');
 
-  await byTestId(page, 'model-upload').setInputFiles(modelFile);
+  await byTestId(app.page, 'model-upload').setInputFiles(modelFile);
   await waitForSource('uploaded');
   const uploaded = await probabilitiesOfDrawing();
   assertClose(uploaded, trainedProbabilities, 1e-6, 'the uploaded model answers as the trained one');
-  const text = (await byTestId(page, 'model-name').textContent()).trim();
+  const text = (await byTestId(app.page, 'model-name').textContent()).trim();
   assert.match(
     text,
     new RegExp(path.basename(modelFile).replace('.', '\\.')),
@@ -190,24 +179,24 @@ for (const [what, makeBytes] of [
   test(`${what} is refused with a message; the current model is kept`, async () => {
     assert.ok(modelFile, 'a model was downloaded');
     const before = await modelSource();
-    const state = await byTestId(page, 'status').getAttribute('data-state');
+    const state = await byTestId(app.page, 'status').getAttribute('data-state');
     const probabilities = await probabilitiesOfDrawing();
     const name = `bad-${what.replace(/\W+/g, '-')}.nnmf`;
     const file = path.join(tmp, name);
     const bytes = makeBytes();
     fs.writeFileSync(file, bytes ?? '');
     if (!bytes) fs.truncateSync(file, 65 * 1024 * 1024); // sparse: no disk used
-    const errors = (await received(page, 'error')).length;
-    await byTestId(page, 'model-upload').setInputFiles(file);
-    const message = page.locator('#model-message');
-    await page.waitForFunction(
+    const errors = (await received(app.page, 'error')).length;
+    await byTestId(app.page, 'model-upload').setInputFiles(file);
+    const message = app.page.locator('#model-message');
+    await app.page.waitForFunction(
       (n) =>
         window.__e2e.received.filter((m) => m.type === 'error').length > n ||
         /refus|not loaded|kept|empty/i.test(document.getElementById('model-message').textContent),
       errors,
       { timeout: 10_000 },
     );
-    await page
+    await app.page
       .waitForFunction(() => /kept/i.test(document.getElementById('model-message').textContent), null, {
         timeout: 5000,
       })
@@ -220,7 +209,7 @@ for (const [what, makeBytes] of [
     assert.equal(await modelSource(), before, 'model-name is unchanged');
     assertClose(await probabilitiesOfDrawing(), probabilities, 0, 'the current model still answers the same');
     assert.equal(
-      await byTestId(page, 'status').getAttribute('data-state'),
+      await byTestId(app.page, 'status').getAttribute('data-state'),
       state,
       'the page state is unchanged',
     );
@@ -228,21 +217,21 @@ for (const [what, makeBytes] of [
 }
 
 test('a reload keeps the last trained model (IndexedDB)', async () => {
-  await trainRun(page, { epochs: 1 });
+  await trainRun(app.page, { epochs: 1 });
   await waitForSource('trained');
   const beforeReload = await probabilitiesOfDrawing();
-  const name = (await byTestId(page, 'model-name').textContent()).trim();
+  const name = (await byTestId(app.page, 'model-name').textContent()).trim();
   await waitForKeptModel();
-  await page.reload();
-  await waitForState(page, 'ready');
+  await app.page.reload();
+  await waitForState(app.page, 'ready');
   await waitForSource('trained');
   assert.equal(
-    (await byTestId(page, 'model-name').textContent()).trim(),
+    (await byTestId(app.page, 'model-name').textContent()).trim(),
     name,
     'the same model name after the reload',
   );
   assert.equal(
-    await page.locator('#model-kept').isVisible(),
+    await app.page.locator('#model-kept').isVisible(),
     true,
     'a badge says it was kept from the last visit',
   );

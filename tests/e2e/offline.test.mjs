@@ -2,27 +2,16 @@
 // a reload still opens the page, trains a short run and classifies a drawing, all from the
 // service worker's cache.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
+import { test } from 'node:test';
 import { DIGITS, drawAndClassify, openApp, trainRun, waitForState } from './support/app.mjs';
+import { useSite } from './support/suite.mjs';
 
-let site;
-let browser;
-let context;
+// One context for all the tests: the service worker the first visit installs serves the others.
+const suite = useSite({ context: {} });
 let page;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 test('the first visit installs a service worker that controls the page', async () => {
-  page = await openApp(context, site.url);
+  page = await openApp(suite.context, suite.site.url);
   const sw = await page.evaluate(async () => {
     if (!('serviceWorker' in navigator)) return { supported: false };
     const registration = await Promise.race([
@@ -56,15 +45,15 @@ test('the first visit installs a service worker that controls the page', async (
   assert.equal(sw.supported, true, 'service workers are available');
   assert.equal(sw.ready, true, 'a service worker became ready within 60 s');
   assert.equal(sw.state, 'activated', `the service worker is active: ${JSON.stringify(sw)}`);
-  assert.equal(sw.scope, site.url, 'its scope is the site');
+  assert.equal(sw.scope, suite.site.url, 'its scope is the site');
   assert.equal(sw.controlled, true, 'it controls the page');
   assert.ok(sw.cached >= 1, 'it made a cache');
 });
 
 test('offline, with the server stopped, the page reloads, trains and classifies', async () => {
   assert.ok(page, 'the first visit ran');
-  await site.stop();
-  await context.setOffline(true);
+  await suite.site.stop();
+  await suite.context.setOffline(true);
   try {
     const navigation = await page.reload({ waitUntil: 'load' });
     assert.ok(navigation, 'the reload produced a response');
@@ -81,18 +70,18 @@ test('offline, with the server stopped, the page reloads, trains and classifies'
     assert.match(answer.digit, /^[0-9]$/, 'the pad classifies offline');
     assert.deepEqual(await page.evaluate(() => window.__e2e.csp), [], 'no CSP violation offline');
   } finally {
-    await context.setOffline(false);
+    await suite.context.setOffline(false);
   }
 });
 
 test('a new tab opened offline also works', async () => {
-  await context.setOffline(true);
+  await suite.context.setOffline(true);
   try {
-    const second = await openApp(context, site.url);
+    const second = await openApp(suite.context, suite.site.url);
     const answer = await drawAndClassify(second, DIGITS[7]);
     assert.match(answer.digit, /^[0-9]$/);
     await second.close();
   } finally {
-    await context.setOffline(false);
+    await suite.context.setOffline(false);
   }
 });

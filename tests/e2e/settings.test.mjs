@@ -2,15 +2,12 @@
 // work), and settings outside the core's bounds are refused at the form: Start stays disabled
 // and no START reaches the worker.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
+import { describe, test } from 'node:test';
 import {
   byTestId,
   clearPad,
   DIGITS,
   drawAndClassify,
-  openApp,
   received,
   sent,
   setField,
@@ -21,34 +18,23 @@ import {
   waitStartEnabled,
 } from './support/app.mjs';
 import { assertConsistent } from './support/consistency.mjs';
+import { useApp, useSite } from './support/suite.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = useSite();
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a run that diverges', () => {
-  let context;
-  let page;
-  before(async () => {
-    context = await newContext(browser);
-    page = await openApp(context, site.url);
-  });
-  after(() => context?.close());
+  const app = useApp(suite);
 
   test('lr 10, sgd, weight decay 0.5 stops with "diverged … smaller learning rate"', async () => {
     // Weight decay 0.5 at lr 10 multiplies every weight by 1 - 10 * 0.5 = -4 per step.
-    await startRun(page, { epochs: 2, settings: { optimizer: 'sgd', learningRate: 10, weightDecay: 0.5 } });
-    const state = await waitForState(page, ['error', 'done'], { timeout: 60_000 });
-    const { message } = await status(page);
+    await startRun(app.page, {
+      epochs: 2,
+      settings: { optimizer: 'sgd', learningRate: 10, weightDecay: 0.5 },
+    });
+    const state = await waitForState(app.page, ['error', 'done'], { timeout: 60_000 });
+    const { message } = await status(app.page);
     assert.equal(state, 'error', `the run must stop in the error state, not '${state}' ("${message}")`);
     assert.match(message, /diverged/i, `the message says it diverged: "${message}"`);
     assert.match(
@@ -57,24 +43,24 @@ describe('a run that diverges', () => {
       `the message suggests a smaller learning rate: "${message}"`,
     );
     assert.match(message, /epoch \d+/i, `the message says where: "${message}"`);
-    const errors = await received(page, 'error');
+    const errors = await received(app.page, 'error');
     assert.ok(
       errors.some((e) => e.diverged === true && e.fatal === false),
       'an ERROR with diverged: true, not fatal',
     );
-    await assertConsistent(page, 'after divergence');
+    await assertConsistent(app.page, 'after divergence');
     assert.equal(
-      (await page.locator('#retry').textContent()).trim(),
+      (await app.page.locator('#retry').textContent()).trim(),
       'Reset',
       'the error offers Reset (not a reload)',
     );
   });
 
   test('the rolled-back weights still read drawings, with finite probabilities', async () => {
-    await clearPad(page);
-    const answer = await drawAndClassify(page, DIGITS[1]);
+    await clearPad(app.page);
+    const answer = await drawAndClassify(app.page, DIGITS[1]);
     assert.match(answer.digit, /^[0-9]$/, `a digit is read after divergence: ${JSON.stringify(answer)}`);
-    const last = (await received(page, 'prediction')).at(-1);
+    const last = (await received(app.page, 'prediction')).at(-1);
     assert.equal(last.empty, false);
     assert.equal(last.probabilities.length, 10);
     assert.ok(last.probabilities.every(Number.isFinite), `finite probabilities: ${last.probabilities}`);
@@ -87,9 +73,9 @@ describe('a run that diverges', () => {
     // each. Where a step starts varies with the machine's speed, so the run above may pass by luck;
     // with batches of 1,024 every step is one batch, so the divergence always falls on a step's
     // first batch. (A constant schedule keeps the learning rate at 10.)
-    await byTestId(page, 'train-reset').click();
-    await waitForState(page, 'ready', { timeout: 10_000 });
-    await startRun(page, {
+    await byTestId(app.page, 'train-reset').click();
+    await waitForState(app.page, 'ready', { timeout: 10_000 });
+    await startRun(app.page, {
       epochs: 2,
       settings: {
         optimizer: 'sgd',
@@ -99,33 +85,27 @@ describe('a run that diverges', () => {
         schedule: 'constant',
       },
     });
-    assert.equal(await waitForState(page, ['error', 'done'], { timeout: 60_000 }), 'error');
-    assert.match((await status(page)).message, /diverged/);
-    await clearPad(page);
-    await drawAndClassify(page, DIGITS[1]);
-    const last = (await received(page, 'prediction')).at(-1);
+    assert.equal(await waitForState(app.page, ['error', 'done'], { timeout: 60_000 }), 'error');
+    assert.match((await status(app.page)).message, /diverged/);
+    await clearPad(app.page);
+    await drawAndClassify(app.page, DIGITS[1]);
+    const last = (await received(app.page, 'prediction')).at(-1);
     assert.ok(
       last.probabilities?.every(Number.isFinite),
-      `after "${(await status(page)).message}" the rolled-back model gives probabilities ${last.probabilities}`,
+      `after "${(await status(app.page)).message}" the rolled-back model gives probabilities ${last.probabilities}`,
     );
   });
 
   test('a sane run can start right after, without a reload', async () => {
-    await byTestId(page, 'preset').selectOption('mlp'); // the preset's own settings again
-    await trainRun(page, { epochs: 1 });
-    const answer = await drawAndClassify(page, DIGITS[7]);
+    await byTestId(app.page, 'preset').selectOption('mlp'); // the preset's own settings again
+    await trainRun(app.page, { epochs: 1 });
+    const answer = await drawAndClassify(app.page, DIGITS[7]);
     assert.match(answer.digit, /^[0-9]$/);
   });
 });
 
 describe('invalid settings are refused at the form', () => {
-  let context;
-  let page;
-  before(async () => {
-    context = await newContext(browser);
-    page = await openApp(context, site.url);
-  });
-  after(() => context?.close());
+  const app = useApp(suite);
 
   const cases = [
     { field: 'learningRate', value: '-1', message: /learning rate|> ?0|positive|greater/i },
@@ -140,46 +120,47 @@ describe('invalid settings are refused at the form', () => {
 
   for (const { field, value, message } of cases) {
     test(`${field} = "${value}"`, async () => {
-      await byTestId(page, 'preset').selectOption('mlp');
-      await waitStartEnabled(page);
-      const startsBefore = (await sent(page, 'start')).length;
-      await setField(page, field, value);
+      await byTestId(app.page, 'preset').selectOption('mlp');
+      await waitStartEnabled(app.page);
+      const startsBefore = (await sent(app.page, 'start')).length;
+      await setField(app.page, field, value);
       // Pressed at once, before the core has answered about the new value.
-      await byTestId(page, 'train-start')
+      await byTestId(app.page, 'train-start')
         .click({ force: true, timeout: 2000 })
         .catch(() => {});
-      const errorSlot = page.locator(`#${field}-error`);
-      await page
+      const errorSlot = app.page.locator(`#${field}-error`);
+      await app.page
         .waitForFunction((id) => document.getElementById(`${id}-error`).textContent.trim() !== '', field, {
           timeout: 5000,
         })
         .catch(() => {});
       const shown =
-        (await errorSlot.textContent()).trim() || (await page.locator('#form-error').textContent()).trim();
+        (await errorSlot.textContent()).trim() ||
+        (await app.page.locator('#form-error').textContent()).trim();
       assert.ok(shown.length > 0, `a message by the field (or the form) refuses ${field} = ${value}`);
       assert.match(shown, message, `the message says what is wrong: "${shown}"`);
-      assert.equal(await byTestId(page, 'train-start').isEnabled(), false, 'Start is disabled');
+      assert.equal(await byTestId(app.page, 'train-start').isEnabled(), false, 'Start is disabled');
       await sleep(300);
-      assert.equal((await sent(page, 'start')).length, startsBefore, 'no START was sent');
-      const { state } = await status(page);
+      assert.equal((await sent(app.page, 'start')).length, startsBefore, 'no START was sent');
+      const { state } = await status(app.page);
       assert.equal(state, 'ready', 'the page stays ready');
       if ((await errorSlot.textContent()).trim()) {
         assert.equal(
-          await page.locator(`#${field}`).getAttribute('aria-invalid'),
+          await app.page.locator(`#${field}`).getAttribute('aria-invalid'),
           'true',
           'the field is marked invalid',
         );
       }
       // The preset's value back: the message goes and Start comes back.
       assert.equal(
-        await page.locator('#preset-restore').isVisible(),
+        await app.page.locator('#preset-restore').isVisible(),
         true,
         'the form offers to restore the preset',
       );
-      await page.locator('#preset-restore').click();
-      await waitStartEnabled(page);
+      await app.page.locator('#preset-restore').click();
+      await waitStartEnabled(app.page);
       assert.equal(
-        (await page.locator(`#${field}`).inputValue()).trim() === value,
+        (await app.page.locator(`#${field}`).inputValue()).trim() === value,
         false,
         'the preset value is back',
       );
@@ -188,7 +169,7 @@ describe('invalid settings are refused at the form', () => {
   }
 
   test('the form still starts a valid run afterwards', async () => {
-    await trainRun(page, { epochs: 1 });
-    await assertConsistent(page, 'valid run after refusals');
+    await trainRun(app.page, { epochs: 1 });
+    await assertConsistent(app.page, 'valid run after refusals');
   });
 });

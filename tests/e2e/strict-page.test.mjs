@@ -4,23 +4,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSite } from './support/site.mjs';
-import { launchBrowser, newContext } from './support/browser.mjs';
-import { DIGITS, drawAndClassify, openApp, trainRun } from './support/app.mjs';
+import { test } from 'node:test';
+import { DIGITS, drawAndClassify, trainRun } from './support/app.mjs';
+import { useSite } from './support/suite.mjs';
 
-let site;
-let browser;
-let context;
-let page;
 const requests = [];
 const consoleCsp = [];
 let documentHeaders;
 
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  context = await newContext(browser);
+/** Records what the tests below check, from before the page's first request. */
+function listen(context) {
   // Every request of the context: the page's, its worker's and its service worker's.
   context.on('request', (request) => requests.push({ url: request.url(), from: 'context' }));
   context.on('page', (p) => {
@@ -37,16 +30,13 @@ before(async () => {
       }),
     );
   });
-  page = await openApp(context, site.url);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+}
+
+const app = useSite({ openApp: true, beforeOpen: listen });
 
 /** The CSP of the <meta> tag, as {directive: [sources]}. */
 async function metaPolicy() {
-  const content = await page.evaluate(() => {
+  const content = await app.page.evaluate(() => {
     const metas = [...document.querySelectorAll('meta[http-equiv]')].filter(
       (m) => m.httpEquiv.toLowerCase() === 'content-security-policy',
     );
@@ -87,7 +77,7 @@ test('the page has a strict CSP <meta>: own-origin scripts, no unsafe-eval or un
 });
 
 test('index.html has no inline script or inline event handler', () => {
-  const html = fs.readFileSync(path.join(site.dir, 'index.html'), 'utf8');
+  const html = fs.readFileSync(path.join(app.site.dir, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
   assert.ok(scripts.length > 0, 'the page loads a script');
   for (const [, attributes, body] of scripts) {
@@ -99,16 +89,16 @@ test('index.html has no inline script or inline event handler', () => {
 });
 
 test('training and drawing report no CSP violation', async () => {
-  await trainRun(page, { epochs: 1 });
-  const answer = await drawAndClassify(page, DIGITS[7]);
+  await trainRun(app.page, { epochs: 1 });
+  const answer = await drawAndClassify(app.page, DIGITS[7]);
   assert.match(answer.digit, /^[0-9]$/);
-  const violations = await page.evaluate(() => window.__e2e.csp);
+  const violations = await app.page.evaluate(() => window.__e2e.csp);
   assert.deepEqual(violations, [], 'securitypolicyviolation events during load, training and drawing');
   assert.deepEqual(consoleCsp, [], 'CSP errors in the console');
 });
 
 test('no request leaves the page origin', async () => {
-  const origin = new URL(site.url).origin;
+  const origin = new URL(app.site.url).origin;
   assert.ok(requests.length >= 10, `the requests were recorded: ${requests.length}`);
   const urls = [...new Set(requests.map((r) => r.url))];
   const foreign = urls.filter((url) => {
@@ -119,7 +109,7 @@ test('no request leaves the page origin', async () => {
   // The MNIST data and the wasm module came from the site itself.
   for (const file of ['wasm/nn.wasm', 'data/train-images-idx3-ubyte.gz', 'vendor/uplot/uPlot.esm.js']) {
     assert.ok(
-      urls.some((url) => url === new URL(file, site.url).href),
+      urls.some((url) => url === new URL(file, app.site.url).href),
       `${file} was requested from the site: ${urls.join(' ')}`,
     );
   }
@@ -134,17 +124,17 @@ test('the server sends the same policy as a header', async () => {
 
 test('the violation recorder works: an injected inline script is blocked and reported', async () => {
   // A control for the tests above: they pass only if violations would be seen.
-  await page.evaluate(() => {
+  await app.page.evaluate(() => {
     const script = document.createElement('script');
     script.textContent = 'window.__inlineRan = true;';
     document.body.append(script);
   });
-  await page.waitForFunction(() => window.__e2e.csp.length > 0, null, { timeout: 5000 });
+  await app.page.waitForFunction(() => window.__e2e.csp.length > 0, null, { timeout: 5000 });
   assert.equal(
-    await page.evaluate(() => window.__inlineRan === true),
+    await app.page.evaluate(() => window.__inlineRan === true),
     false,
     'the inline script did not run',
   );
-  const [violation] = await page.evaluate(() => window.__e2e.csp);
+  const [violation] = await app.page.evaluate(() => window.__e2e.csp);
   assert.match(violation.directive, /script-src/);
 });

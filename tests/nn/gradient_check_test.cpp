@@ -9,8 +9,10 @@
 #include "nn/loss.h"
 #include "nn/network.h"
 #include "nn/random.h"
+#include "support/networks.h"
 
 using Catch::Matchers::WithinAbs;
+using test_support::architecture;
 
 // Backpropagation checked against central differences of the loss, for every parameter:
 // dC/dp ~ (C(p + eps) - C(p - eps)) / (2 eps). In float, eps = 1e-3 balances the O(eps^2)
@@ -20,18 +22,6 @@ namespace {
 
 constexpr float kEpsilon = 1e-3f;
 constexpr int kSamples = 5;
-
-nn::Architecture architecture(std::vector<int> sizes,
-                              nn::Activation hidden,
-                              nn::Activation output,
-                              nn::Loss loss) {
-  nn::Architecture a;
-  a.sizes = std::move(sizes);
-  a.hidden_activation = hidden;
-  a.output_activation = output;
-  a.loss = loss;
-  return a;
-}
 
 // Weights in [-1, 1] and biases in [-0.5, 0.5]: larger than the init's, so gradients are not tiny.
 void randomize(nn::Network& network, nn::Random& random) {

@@ -4,8 +4,10 @@
 #include <stdexcept>
 
 #include "nn/init.h"
+#include "support/networks.h"
 
 using Catch::Matchers::WithinAbs;
+using test_support::same_parameters;
 
 namespace {
 
@@ -36,16 +38,6 @@ void check_spread(const nn::Matrix& values, double limit) {
   const double variance = (values.array() - mean).square().mean();
   CHECK(std::abs(mean) < 0.1 * limit);
   CHECK_THAT(std::sqrt(variance), WithinAbs(limit / std::sqrt(3.0), 0.1 * limit));
-}
-
-bool same_parameters(const nn::Network& a, const nn::Network& b) {
-  for (size_t i = 0; i < a.layers().size(); ++i) {
-    if (a.layers()[i].weights() != b.layers()[i].weights())
-      return false;
-    if (a.layers()[i].bias() != b.layers()[i].bias())
-      return false;
-  }
-  return true;
 }
 
 }  // namespace

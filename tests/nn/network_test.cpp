@@ -8,26 +8,16 @@
 #include "nn/init.h"
 #include "nn/loss.h"
 #include "nn/network.h"
+#include "support/networks.h"
 
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
+using test_support::architecture;
 
 namespace {
 
 double sigmoid(double z) {
   return 1.0 / (1.0 + std::exp(-z));
-}
-
-nn::Architecture architecture(std::vector<int> sizes,
-                              nn::Activation hidden,
-                              nn::Activation output,
-                              nn::Loss loss) {
-  nn::Architecture a;
-  a.sizes = std::move(sizes);
-  a.hidden_activation = hidden;
-  a.output_activation = output;
-  a.loss = loss;
-  return a;
 }
 
 }  // namespace

@@ -7,10 +7,12 @@
 
 #include "nn/init.h"
 #include "support/mnist_fixture.h"
+#include "support/networks.h"
 #include "support/trained_network.h"
 #include "train/session.h"
 
 using Catch::Matchers::Contains;
+using test_support::same_parameters;
 
 namespace {
 
@@ -29,18 +31,6 @@ train::TrainConfig quick_config(int epochs) {
   c.batch_size = 50;
   c.epochs = epochs;
   return c;
-}
-
-bool same_parameters(const nn::Network& a, const nn::Network& b) {
-  if (a.architecture() != b.architecture())
-    return false;
-  for (size_t i = 0; i < a.layers().size(); ++i) {
-    if (a.layers()[i].weights() != b.layers()[i].weights())
-      return false;
-    if (a.layers()[i].bias() != b.layers()[i].bias())
-      return false;
-  }
-  return true;
 }
 
 // Steps until the run stops moving; returns the phases passed through, without repeats.

@@ -7,12 +7,14 @@
 
 #include "nn/init.h"
 #include "support/mnist_fixture.h"
+#include "support/networks.h"
 #include "support/trained_network.h"
 #include "train/trainer.h"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
+using test_support::same_parameters;
 
 namespace {
 
@@ -39,16 +41,6 @@ void train_epoch(train::Trainer& trainer) {
   const train::SliceResult result = trainer.train_batches(trainer.batches_per_epoch());
   REQUIRE_FALSE(result.diverged);
   REQUIRE(trainer.epoch_complete());
-}
-
-bool same_parameters(const nn::Network& a, const nn::Network& b) {
-  for (size_t i = 0; i < a.layers().size(); ++i) {
-    if (a.layers()[i].weights() != b.layers()[i].weights())
-      return false;
-    if (a.layers()[i].bias() != b.layers()[i].bias())
-      return false;
-  }
-  return true;
 }
 
 // n one-hot images of n pixels (image j lights pixel j only) with labels alternating 0, 1.

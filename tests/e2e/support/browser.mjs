@@ -2,19 +2,10 @@
 // launches a browser with a fresh temporary profile; every context gets the page instruments.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions, DEBIAN_CHROMIUM } from '../../../scripts/lib/chromium.mjs';
 import { instrumentPage } from './instruments.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM = process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM;
 
 /** @returns {Promise<import('playwright-core').Browser>} */
 export async function launchBrowser() {
@@ -22,7 +13,7 @@ export async function launchBrowser() {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (bash scripts/setup.sh test)`);
   }
   // playwright gives every launch a new temporary user data dir and deletes it on close.
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch(chromiumLaunchOptions(CHROMIUM));
 }
 
 /**

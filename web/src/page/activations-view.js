@@ -2,28 +2,16 @@
 // activation (PREDICTION.hidden), beside the output probabilities. Non-negative activations
 // (ReLU, sigmoid) go from the track colour to the bar colour; signed ones (tanh) use the weight
 // tiles' blue-red scale.
+import { CellGrid } from './cell-grid.js';
+import { onColourSchemeChange, readColours, SIGNED_COLOURS } from './css-colours.js';
 
 const CELL = 6; // canvas pixels per cell
-const GAP = 1;
 const MAX_COLUMNS = 32;
-
-function parseHex(text, fallback) {
-  const match = /^#([0-9a-f]{6})$/i.exec(String(text).trim());
-  if (!match) return fallback;
-  const n = parseInt(match[1], 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-function readColours(element) {
-  const css = getComputedStyle(element);
-  return {
-    off: parseHex(css.getPropertyValue('--bar-track'), [233, 237, 243]),
-    on: parseHex(css.getPropertyValue('--bar'), [47, 99, 214]),
-    negative: parseHex(css.getPropertyValue('--weights-neg'), [33, 102, 172]),
-    zero: parseHex(css.getPropertyValue('--weights-zero'), [247, 247, 247]),
-    positive: parseHex(css.getPropertyValue('--weights-pos'), [178, 24, 43]),
-  };
-}
+const COLOURS = {
+  off: ['--bar-track', [233, 237, 243]],
+  on: ['--bar', [47, 99, 214]],
+  ...SIGNED_COLOURS,
+};
 
 export class ActivationsView {
   /** @param {{root: HTMLElement, canvas: HTMLCanvasElement, title: HTMLElement,
@@ -33,11 +21,11 @@ export class ActivationsView {
     this.canvas = canvas;
     this.title = title;
     this.note = note;
-    this.colours = readColours(canvas);
+    this.colours = readColours(canvas, COLOURS);
     this.values = null;
     this.first = false;
-    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-      this.colours = readColours(canvas);
+    onColourSchemeChange(() => {
+      this.colours = readColours(canvas, COLOURS);
       if (this.values) this.show(this.values, this.first);
     });
   }
@@ -56,12 +44,8 @@ export class ActivationsView {
       return;
     }
     const units = values.length;
-    const cols = Math.min(units, MAX_COLUMNS);
-    const rows = Math.ceil(units / cols);
-    const width = cols * (CELL + GAP) - GAP;
-    const height = rows * (CELL + GAP) - GAP;
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
+    const grid = new CellGrid(units, Math.min(units, MAX_COLUMNS), CELL);
+    grid.fit(this.canvas);
     let min = 0;
     let max = 0;
     let active = 0;
@@ -74,7 +58,7 @@ export class ActivationsView {
     const signed = min < 0;
     const scale = signed ? Math.max(max, -min) : max > 1 ? max : 1; // sigmoid's range is 0..1
     const context = this.canvas.getContext('2d');
-    context.clearRect(0, 0, width, height);
+    context.clearRect(0, 0, grid.width, grid.height);
     const { off, on, negative, zero, positive } = this.colours;
     for (let i = 0; i < units; i += 1) {
       const v = Number.isFinite(values[i]) ? values[i] / (scale || 1) : 0;
@@ -82,7 +66,7 @@ export class ActivationsView {
       const from = signed ? zero : off;
       const to = signed ? (v < 0 ? negative : positive) : on;
       context.fillStyle = `rgb(${mix(from[0], to[0], t)}, ${mix(from[1], to[1], t)}, ${mix(from[2], to[2], t)})`;
-      context.fillRect((i % cols) * (CELL + GAP), Math.floor(i / cols) * (CELL + GAP), CELL, CELL);
+      context.fillRect(grid.left(i), grid.top(i), CELL, CELL);
     }
     const summary = signed
       ? `${units} units: red positive, blue negative`

@@ -3,10 +3,12 @@
 // training loss. A run keeps its colour (--run-1 .. --run-8 by its number). The runs table beside
 // them is the legend; hovering a curve brings it forward.
 import uPlot from '../../vendor/uplot/uPlot.esm.js';
-import { axis, epochValues, oneTwoFive, readTheme, snapDown, snapUp } from './charts.js';
-import { loss as formatLoss } from './format.js';
+import { oncePerFrame } from './animation-frame.js';
+import { accuracyY, chartOptions, chartSize, epochScale, fitChart, lossY, readTheme } from './chart-parts.js';
+import { onColourSchemeChange } from './css-colours.js';
 
 export const RUN_COLOURS = 8;
+const LOSS_LABELS = { val: 'validation loss (log)', train: 'training loss (smoothed, log)' };
 
 /** The colour slot (1..RUN_COLOURS) of a run. */
 export function colourSlot(id) {
@@ -46,8 +48,7 @@ class RunsChart {
   }
 
   size() {
-    const rect = this.element.getBoundingClientRect();
-    return { width: Math.max(160, Math.floor(rect.width)), height: Math.max(140, Math.floor(rect.height)) };
+    return chartSize(this.element, 160, 140);
   }
 
   /** Draws the runs; the plot is rebuilt when the set of runs (or the kind) changes. */
@@ -70,55 +71,17 @@ class RunsChart {
     const theme = readTheme();
     const colours = runColours();
     const { width, height } = this.size();
-    const isLoss = kind !== 'accuracy';
-    const yAxis = isLoss
-      ? axis(theme, kind === 'train' ? 'training loss (smoothed, log)' : 'validation loss (log)', {
-          size: 50,
-          values: (u, splits) => splits.map((v) => (v == null ? '' : formatLoss(v))),
-        })
-      : axis(theme, 'validation accuracy', {
-          size: 50,
-          values: (u, splits) => splits.map((v) => (v == null ? '' : `${+v.toFixed(1)}%`)),
-        });
-    if (isLoss) {
-      yAxis.filter = oneTwoFive;
-      yAxis.grid.filter = oneTwoFive;
-      yAxis.ticks.filter = oneTwoFive;
-    }
     const options = {
-      width,
-      height,
-      padding: [12, 12, 0, 0],
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 }, focus: { prox: 24 } },
-      focus: { alpha: 0.25 },
-      scales: {
-        x: {
-          time: false,
-          range: (u, min, max) => [0, Math.max(1, this.maxEpochs || 1, Number.isFinite(max) ? max : 0)],
-        },
-        y: isLoss
-          ? {
-              distr: 3,
-              range: (u, min, max) => {
-                if (!Number.isFinite(min) || !Number.isFinite(max)) return [0.05, 5];
-                const lo = Math.max(min, 1e-6) / 1.3;
-                return [snapDown(lo), snapUp(Math.max(max * 1.3, lo * 3))];
-              },
-            }
-          : {
-              range: (u, min, max) => {
-                if (!Number.isFinite(min) || !Number.isFinite(max)) return [80, 100];
-                const lo = Math.max(0, Math.floor(min - 0.5));
-                const hi = Math.min(100, Math.ceil(max + 0.5));
-                return [Math.min(lo, hi - 2), Math.max(hi, lo + 2)];
-              },
-            },
-      },
-      axes: [axis(theme, 'epoch', { values: epochValues, size: 36 }), yAxis],
-      series: [
-        {},
-        ...runs.map((run) => {
+      ...chartOptions(theme, {
+        width,
+        height,
+        cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 }, focus: { prox: 24 } },
+        x: epochScale(() => Math.max(1, this.maxEpochs || 1)),
+        y:
+          kind === 'accuracy'
+            ? accuracyY(theme, 'validation accuracy')
+            : lossY(theme, LOSS_LABELS[kind], true),
+        series: runs.map((run) => {
           const colour = colours[colourSlot(run.id) - 1];
           return {
             label: `${run.id}. ${run.label}`,
@@ -131,15 +94,15 @@ class RunsChart {
                 : { show: true, size: 5, fill: colour, stroke: colour, width: 1 },
           };
         }),
-      ],
+      }),
+      legend: { show: false },
+      focus: { alpha: 0.25 },
     };
     this.plot = new uPlot(options, data, this.element);
   }
 
   resize() {
-    if (!this.plot) return;
-    const { width, height } = this.size();
-    if (width !== this.plot.width || height !== this.plot.height) this.plot.setSize({ width, height });
+    if (this.plot) fitChart(this.plot, this.size());
   }
 
   rebuild() {
@@ -155,8 +118,8 @@ export class ComparisonCharts {
   constructor({ accuracyElement, lossElement, runs }) {
     this.runs = runs;
     this.lossKind = 'val';
-    this.frame = 0;
     this.drawnVersion = -1;
+    this.schedule = oncePerFrame(() => this.drawFrame());
     this.accuracy = new RunsChart(accuracyElement, 'accuracy', () => 'accuracy');
     this.loss = new RunsChart(lossElement, 'loss', () => this.lossKind);
     const observer = new ResizeObserver(() => {
@@ -165,7 +128,7 @@ export class ComparisonCharts {
     });
     observer.observe(accuracyElement);
     observer.observe(lossElement);
-    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    onColourSchemeChange(() => {
       this.accuracy.rebuild();
       this.loss.rebuild();
       this.drawnVersion = -1;
@@ -186,21 +149,17 @@ export class ComparisonCharts {
     this.schedule();
   }
 
-  schedule() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      if (this.needsResize) {
-        this.needsResize = false;
-        this.accuracy.resize();
-        this.loss.resize();
-      }
-      if (this.drawnVersion === this.runs.version) return;
-      this.drawnVersion = this.runs.version;
-      const runs = this.runs.runs;
-      const maxEpochs = runs.reduce((m, run) => Math.max(m, run.config.epochs || 0), 1);
-      this.accuracy.draw(runs, maxEpochs);
-      this.loss.draw(runs, maxEpochs);
-    });
+  drawFrame() {
+    if (this.needsResize) {
+      this.needsResize = false;
+      this.accuracy.resize();
+      this.loss.resize();
+    }
+    if (this.drawnVersion === this.runs.version) return;
+    this.drawnVersion = this.runs.version;
+    const runs = this.runs.runs;
+    const maxEpochs = runs.reduce((m, run) => Math.max(m, run.config.epochs || 0), 1);
+    this.accuracy.draw(runs, maxEpochs);
+    this.loss.draw(runs, maxEpochs);
   }
 }

@@ -2,6 +2,7 @@
 // place presets are defined), every setting of the chosen preset, and the messages beside the
 // fields. Formats are checked here (numbers parse, whole numbers where needed); ranges and names
 // are the core's to judge (CHECK_CONFIG), and its messages are shown by the field they name.
+import { capitalise } from './format.js';
 
 /** Field ids (also TrainConfig keys) by the core's `setting` key. */
 const FIELD_BY_SETTING = Object.freeze({
@@ -247,8 +248,4 @@ export class SettingsForm {
     for (const group of this.groups) group.disabled = !on;
     this.restoreButton.disabled = !on;
   }
-}
-
-function capitalise(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
 }

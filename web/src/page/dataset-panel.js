@@ -3,6 +3,7 @@
 // to the worker (LOAD_DATASET, buffers transferred). The worker's errors are matched by request
 // id and shown here; the current data stays. "Back to MNIST" loads the built-in digits again.
 import { ToWorker } from '../shared/protocol.js';
+import { setText } from './dom.js';
 import { integer, megabytes, sentence } from './format.js';
 import { identifyFiles, ROLES, ROLE_NAMES } from './idx-files.js';
 
@@ -296,8 +297,4 @@ function readFolder(directory) {
 /** 26.4 MB, 29 KB. */
 function fileSize(bytes) {
   return bytes >= 1e6 ? megabytes(bytes) : `${Math.max(1, Math.round(bytes / 1e3))} KB`;
-}
-
-function setText(element, text) {
-  if (element.textContent !== text) element.textContent = text;
 }

@@ -47,3 +47,8 @@ export function sentence(text) {
   const capital = /^[a-z]+[\s:,]/.test(trimmed) ? trimmed[0].toUpperCase() + trimmed.slice(1) : trimmed;
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
+
+/** "pretrained" -> "Pretrained"; '' stays ''. */
+export function capitalise(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}

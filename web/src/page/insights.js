@@ -3,6 +3,7 @@
 // dimmed while a run trains (they are redrawn when it finishes).
 import { ConfusionView } from './confusion-view.js';
 import { MistakesView } from './mistakes-view.js';
+import { setText } from './dom.js';
 
 export class Insights {
   /** @param {HTMLElement} root  the element holding the panels */
@@ -63,8 +64,6 @@ export class Insights {
       : this.stale
         ? `${this.source} · updated when the run ends`
         : this.source;
-    for (const element of this.sources) {
-      if (element.textContent !== text) element.textContent = text;
-    }
+    for (const element of this.sources) setText(element, text);
   }
 }

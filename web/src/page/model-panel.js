@@ -3,7 +3,8 @@
 // (a model file, refused here when too large, then by the core when malformed: the current model
 // stays) and "Use pretrained". The worker's answers are matched by request id.
 import { ToWorker } from '../shared/protocol.js';
-import { megabytes, sentence } from './format.js';
+import { setText } from './dom.js';
+import { capitalise, megabytes, sentence } from './format.js';
 
 /** The worker refuses larger files too; the page says so before reading one. */
 export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
@@ -185,12 +186,4 @@ export class ModelPanel {
     setText(this.message, text);
     this.message.classList.toggle('is-error', isError);
   }
-}
-
-function capitalise(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
-}
-
-function setText(element, text) {
-  if (element.textContent !== text) element.textContent = text;
 }

@@ -3,6 +3,7 @@
 // "Reproduce the tutorial" sequence with its table beside the tutorial's own figures.
 import { colourSlot } from './comparison-charts.js';
 import { describeConfig } from './controls.js';
+import { setText } from './dom.js';
 import { duration, percent } from './format.js';
 import { TUTORIAL_EPOCHS, TUTORIAL_STEPS } from './tutorial.js';
 
@@ -175,8 +176,4 @@ function cell(text, className) {
   td.className = className;
   td.textContent = text;
   return td;
-}
-
-function setText(element, text) {
-  if (element.textContent !== text) element.textContent = text;
 }

@@ -2,6 +2,7 @@
 // saying what is happening, the MNIST download progress while loading, the run's metrics (epoch,
 // batch, samples per second, elapsed and remaining time) and the error with its Retry button.
 import { State } from '../shared/protocol.js';
+import { setText } from './dom.js';
 import { duration, integer, megabytes, percent } from './format.js';
 
 const LABELS = {
@@ -85,8 +86,4 @@ export class StatusView {
     this.runBar.value = fraction;
     this.runBar.setAttribute('aria-valuetext', percent(fraction, 0));
   }
-}
-
-function setText(element, text) {
-  if (element.textContent !== text) element.textContent = text;
 }

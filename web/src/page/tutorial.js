@@ -2,7 +2,7 @@
 // compare with. The steps are the `seed` preset (the tutorial's 784-30-10 sigmoid network, MSE,
 // SGD lr 3.0, batch 10, uniform init), `seed-ce` (softmax + cross-entropy) and `seed` with the
 // batch sizes it compared (64 and 256, keeping its learning rate of 3.0, as it did).
-// This file holds the plan and its progress; main.js starts the runs.
+// This file holds the plan and its progress; tutorial-sequence.js starts the runs.
 
 /** Epochs per step: 10 keeps the whole sequence to about a minute at full speed. */
 export const TUTORIAL_EPOCHS = 10;

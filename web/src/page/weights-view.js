@@ -2,29 +2,14 @@
 // them): blue where a pixel's ink pushes the unit down, red where it pushes it up, each tile
 // scaled to its own largest |w|. All tiles are drawn into one canvas, at most once per animation
 // frame. The worker streams the weights only while the tiles can be seen (onWatch).
+import { oncePerFrame } from './animation-frame.js';
+import { CellGrid } from './cell-grid.js';
+import { onColourSchemeChange, readColours, SIGNED_COLOURS } from './css-colours.js';
 
-const GAP = 1; // pixels between tiles, in the canvas's own pixels
 const MIN_TILE_PX = 36; // CSS pixels a tile should at least get on screen
 const MIN_COLUMNS = 4;
 const MAX_COLUMNS = 16;
-
-/** "#2166ac" -> [33, 102, 172]; anything else -> fallback. */
-function parseHex(text, fallback) {
-  const match = /^#([0-9a-f]{6})$/i.exec(String(text).trim());
-  if (!match) return fallback;
-  const n = parseInt(match[1], 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-function readColours(element) {
-  const css = getComputedStyle(element);
-  return {
-    negative: parseHex(css.getPropertyValue('--weights-neg'), [33, 102, 172]),
-    zero: parseHex(css.getPropertyValue('--weights-zero'), [247, 247, 247]),
-    positive: parseHex(css.getPropertyValue('--weights-pos'), [178, 24, 43]),
-    gap: parseHex(css.getPropertyValue('--weights-gap'), [255, 255, 255]),
-  };
-}
+const COLOURS = { ...SIGNED_COLOURS, gap: ['--weights-gap', [255, 255, 255]] };
 
 export class WeightsView {
   /**
@@ -40,11 +25,12 @@ export class WeightsView {
     this.summary = summary;
     this.onWatch = onWatch;
     this.latest = null;
-    this.frame = 0;
+    /** Draws the latest weights on the next frame (many messages, one drawing). */
+    this.schedule = oncePerFrame(() => this.draw());
     this.intersecting = false;
     this.watching = false;
-    this.layout = null; // {cols, side, units} of the last drawing, for the pointer's tile
-    this.colours = readColours(canvas);
+    this.grid = null; // the tiles of the last drawing, for the pointer's tile
+    this.colours = readColours(canvas, COLOURS);
 
     new IntersectionObserver(
       (entries) => {
@@ -54,13 +40,13 @@ export class WeightsView {
       { rootMargin: '100px' },
     ).observe(section);
     document.addEventListener('visibilitychange', () => this.updateWatching());
-    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-      this.colours = readColours(canvas);
+    onColourSchemeChange(() => {
+      this.colours = readColours(canvas, COLOURS);
       this.schedule();
     });
     // The grid has fewer columns on a narrow screen: redraw when their number changes.
     new ResizeObserver(() => {
-      if (this.latest && this.columnsFor(this.latest.units) !== this.layout?.cols) this.schedule();
+      if (this.latest && this.columnsFor(this.latest.units) !== this.grid?.cols) this.schedule();
     }).observe(section);
     canvas.addEventListener('pointermove', (event) => this.pointAt(event));
   }
@@ -90,14 +76,6 @@ export class WeightsView {
     this.schedule();
   }
 
-  schedule() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
-  }
-
   /** Tiles of about MIN_TILE_PX or more, at most MAX_COLUMNS a row. */
   columnsFor(units) {
     const width = this.section.getBoundingClientRect().width;
@@ -110,7 +88,7 @@ export class WeightsView {
     if (!message || !(message.units > 0) || !message.weights) {
       this.canvas.hidden = true;
       this.summary.textContent = 'The weights appear when there is a model.';
-      this.layout = null;
+      this.grid = null;
       return;
     }
     const { units, inputs, weights } = message;
@@ -120,12 +98,9 @@ export class WeightsView {
       this.summary.textContent = `The first layer takes ${inputs} inputs, which are not a square image.`;
       return;
     }
-    const cols = this.columnsFor(units);
-    const rows = Math.ceil(units / cols);
-    const width = cols * (side + GAP) - GAP;
-    const height = rows * (side + GAP) - GAP;
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
+    const grid = new CellGrid(units, this.columnsFor(units), side);
+    grid.fit(this.canvas);
+    const { width, height } = grid;
     const context = this.canvas.getContext('2d');
     const image = context.createImageData(width, height);
     const rgba = image.data;
@@ -141,8 +116,8 @@ export class WeightsView {
       let max = 0;
       for (let k = 0; k < inputs; k += 1) max = Math.max(max, Math.abs(weights[offset + k]));
       const scale = max > 0 && Number.isFinite(max) ? 1 / max : 0;
-      const x0 = (unit % cols) * (side + GAP);
-      const y0 = Math.floor(unit / cols) * (side + GAP);
+      const x0 = grid.left(unit);
+      const y0 = grid.top(unit);
       for (let y = 0; y < side; y += 1) {
         for (let x = 0; x < side; x += 1) {
           const w = weights[offset + y * side + x] * scale;
@@ -157,7 +132,7 @@ export class WeightsView {
     }
     context.putImageData(image, 0, 0);
     this.canvas.hidden = false;
-    this.layout = { cols, side, units };
+    this.grid = grid;
     const shown = units < (message.totalUnits ?? units) ? ` (the first ${units})` : '';
     this.canvas.setAttribute(
       'aria-label',
@@ -168,13 +143,12 @@ export class WeightsView {
 
   /** The tile under the pointer names its unit (a tooltip). */
   pointAt(event) {
-    if (!this.layout) return;
+    if (!this.grid) return;
     const rect = this.canvas.getBoundingClientRect();
-    const { cols, side, units } = this.layout;
     const x = ((event.clientX - rect.left) / rect.width) * this.canvas.width;
     const y = ((event.clientY - rect.top) / rect.height) * this.canvas.height;
-    const unit = Math.floor(y / (side + GAP)) * cols + Math.floor(x / (side + GAP));
-    const title = unit >= 0 && unit < units ? `hidden unit ${unit + 1}` : '';
+    const unit = this.grid.cellAt(x, y);
+    const title = unit >= 0 ? `hidden unit ${unit + 1}` : '';
     if (this.canvas.title !== title) this.canvas.title = title;
   }
 }
