@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_native=(cmake make g++ libeigen3-dev)
+want_native=(cmake make g++ libeigen3-dev catch2)  # the native preset builds the tests too
 want_web=(emscripten)                       # pulls clang, lld, binaryen and node-acorn
-want_test=(catch2 chromium clang-14 libclang-rt-14-dev dataset-fashion-mnist)
+want_test=(chromium clang-14 libclang-rt-14-dev dataset-fashion-mnist)
 want_bench=(python3-torch libopenblas0-pthread)
 
 packages=()
