@@ -46,8 +46,7 @@ void append_nonzeros(const uint8_t* image, int pixels, nn::SparseBatch& batch) {
     uint64_t word;
     std::memcpy(&word, image + k, sizeof word);
     // High bit of each byte set iff the byte is nonzero.
-    const uint64_t nonzero_high = (((word & kLow7) + kLow7) | word) & ~kLow7;
-    uint64_t nonzero = nonzero_high;
+    uint64_t nonzero = (((word & kLow7) + kLow7) | word) & ~kLow7;
     while (nonzero != 0) {
       const int i = k + __builtin_ctzll(nonzero) / 8;  // bytes in memory order (little-endian)
       batch.push(i, image[i] * kPixelScale);

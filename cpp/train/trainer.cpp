@@ -77,12 +77,8 @@ SliceResult Trainer::train_batches(int max_batches) {
     network_.forward(inputs_);
     const float loss = network_.backward(inputs_, labels_.data());
     if (!std::isfinite(loss)) {
-      network_.copy_parameters_from(snapshot_);
-      result.diverged = true;
-      result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
-                       std::to_string(batch_ + 1) + " (the loss became " +
-                       (std::isnan(loss) ? "NaN" : "infinite") + "): try a smaller learning rate";
-      divergence_ = result.message;
+      roll_back(result, batch_ + 1,
+                std::string("the loss became ") + (std::isnan(loss) ? "NaN" : "infinite"));
       return result;
     }
     const long long step = static_cast<long long>(epoch_) * batches_per_epoch_ + batch_;
@@ -99,14 +95,17 @@ SliceResult Trainer::train_batches(int max_batches) {
   // here keeps every snapshot (taken at a slice's start) a set of weights that gives finite
   // outputs.
   if (!network_.parameters_finite() || !network_.forward_pass_bounded()) {
-    network_.copy_parameters_from(snapshot_);
-    result.diverged = true;
-    result.message = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
-                     std::to_string(batch_) +
-                     " (the weights grew without bound): try a smaller learning rate";
-    divergence_ = result.message;
+    roll_back(result, batch_, "the weights grew without bound");
   }
   return result;
+}
+
+void Trainer::roll_back(SliceResult& result, int batch, const std::string& reason) {
+  network_.copy_parameters_from(snapshot_);
+  divergence_ = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
+                std::to_string(batch) + " (" + reason + "): try a smaller learning rate";
+  result.diverged = true;
+  result.message = divergence_;
 }
 
 }  // namespace train

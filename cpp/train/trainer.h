@@ -55,6 +55,8 @@ class Trainer {
 
  private:
   void shuffle();
+  // Restores the slice's starting weights and records why training diverged at `batch` (1-based).
+  void roll_back(SliceResult& result, int batch, const std::string& reason);
 
   nn::Network& network_;
   data::DatasetView train_;
