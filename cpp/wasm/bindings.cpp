@@ -251,16 +251,24 @@ class JsSession {
   int test_count() const { return session_.test_file().count(); }
 
  private:
+  // Parses an image and label file; the images must be 28 x 28, the size drawings are read at.
   static data::Dataset parse_pair(ByteBuffer& images, ByteBuffer& labels, const char* which) {
+    data::Dataset dataset;
     try {
       data::IdxImages parsed = data::parse_idx_images(std::move(images.bytes()));
       std::vector<uint8_t> parsed_labels =
           data::parse_idx_labels(labels.bytes().data(), labels.bytes().size());
-      return data::make_dataset(std::move(parsed), std::move(parsed_labels));
+      dataset = data::make_dataset(std::move(parsed), std::move(parsed_labels));
     } catch (const data::IdxError& error) {
       throw data::IdxError(std::string("the ") + which +
                            " files are not valid MNIST data: " + error.what());
     }
+    if (dataset.rows != data::kDigitSide || dataset.cols != data::kDigitSide) {
+      throw data::IdxError(std::string("the ") + which + " images are " +
+                           std::to_string(dataset.rows) + " x " + std::to_string(dataset.cols) +
+                           " pixels; this page needs 28 x 28 images");
+    }
+    return dataset;
   }
 
   train::Session session_;

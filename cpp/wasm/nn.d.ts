@@ -62,7 +62,8 @@ export declare class ByteBuffer {
 /** Data, the current network and the training run (cpp/train/session.h). */
 export declare class Session {
   constructor();
-  /** Parses four IDX files (takes the image buffers' bytes over). Throws on bad files. */
+  /** Parses four IDX files (takes the image buffers' bytes over). Throws on bad files and on
+   *  images that are not 28 x 28 (drawings are read at that size). */
   setData(trainImages: ByteBuffer, trainLabels: ByteBuffer, testImages: ByteBuffer, testLabels: ByteBuffer): void;
   limitTraining(samples: number): void;
   setTestEveryEpoch(enabled: boolean): void;

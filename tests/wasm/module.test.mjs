@@ -38,6 +38,20 @@ describe('data', () => {
     assert.equal(session.testCount(), 10000);
   });
 
+  test('refuses images that are not 28 x 28, keeping the loaded data', () => {
+    const other = new nn.Session();
+    // Two 2 x 2 images and their labels, in the IDX format.
+    const images = Uint8Array.from([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const labels = Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 2, 3, 7]);
+    assert.throws(
+      () =>
+        other.setData(toBuffer(nn, images), toBuffer(nn, labels), toBuffer(nn, images), toBuffer(nn, labels)),
+      /the training images are 2 x 2 pixels; this page needs 28 x 28 images/,
+    );
+    other.delete();
+    assert.equal(session.testCount(), 10000);
+  });
+
   test('refuses labels passed as images', () => {
     const other = new nn.Session();
     const labels = readMnist('t10k-labels-idx1-ubyte');

@@ -37,19 +37,6 @@ function useBuffers(buffers, name) {
   });
 }
 
-// The page's network reads 28 x 28 drawings: refuse other image sizes before parsing.
-function checkImageSize(buffer, label) {
-  const bytes = buffer.view();
-  if (bytes.length < 16) return; // the core explains truncation
-  const dims = new DataView(bytes.buffer, bytes.byteOffset, 16);
-  if (dims.getUint32(0) !== 0x803) return; // the core explains a wrong magic
-  const rows = dims.getUint32(8);
-  const cols = dims.getUint32(12);
-  if (rows !== 28 || cols !== 28) {
-    throw new Error(`the ${label} are ${rows} x ${cols} pixels; this page needs 28 x 28 images`);
-  }
-}
-
 async function decompressAll(files, names) {
   const buffers = [];
   try {
@@ -64,6 +51,16 @@ async function decompressAll(files, names) {
   }
 }
 
+/** Decompresses four IDX files into wasm memory and makes them the session's data. */
+async function useFiles(files, names, datasetName) {
+  const buffers = await decompressAll(files, names);
+  try {
+    useBuffers(buffers, datasetName);
+  } finally {
+    for (const buffer of buffers) buffer.delete();
+  }
+}
+
 /** Fetches the MNIST files with progress. Failure leaves the worker alive in the ERROR state. */
 export async function loadMnist(requestId) {
   try {
@@ -75,12 +72,7 @@ export async function loadMnist(requestId) {
       lastReport = now;
       post({ type: FromWorker.DATA_PROGRESS, loaded, total });
     });
-    const buffers = await decompressAll(files, urls.map(fileName));
-    try {
-      useBuffers(buffers, 'MNIST');
-    } finally {
-      for (const buffer of buffers) buffer.delete();
-    }
+    await useFiles(files, urls.map(fileName), 'MNIST');
     return true;
   } catch (error) {
     // Drawings still work with the pretrained model; the page's Retry starts a new worker.
@@ -118,17 +110,11 @@ export async function loadDataset({ requestId, files, name, builtin }) {
         throw new Error(`the ${USER_FILE_NAMES[key]} file is larger than 128 MB`);
       }
     }
-    const buffers = await decompressAll(
+    await useFiles(
       USER_FILES.map((key) => new Uint8Array(files[key])),
       USER_FILES.map((key) => `the ${USER_FILE_NAMES[key]} file`),
+      label,
     );
-    try {
-      checkImageSize(buffers[0], 'training images');
-      checkImageSize(buffers[2], 'test images');
-      useBuffers(buffers, label);
-    } finally {
-      for (const buffer of buffers) buffer.delete();
-    }
   } catch (error) {
     fail(`${label} was not loaded: ${error.message}`, { requestId });
     return;
