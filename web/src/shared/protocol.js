@@ -147,5 +147,6 @@ export const State = Object.freeze({
  * @property {number|null} testAccuracy  0..1, when known
  * @property {string} name           a short label: "pretrained mlp", "trained here: mlp, 3 epochs"
  * @property {string[]|null} classNames  from an uploaded file's metadata, when it has them
+ * @property {string|null} fileName  the uploaded file's name, for uploaded models
  * @property {boolean} kept           true when restored from this browser's storage (IndexedDB)
  */

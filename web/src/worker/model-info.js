@@ -12,14 +12,22 @@ export function modelInfo(session, source, details = {}) {
     epochs: details.epochs ?? null,
     testAccuracy: details.testAccuracy ?? null,
     classNames: details.classNames ?? null,
+    fileName: details.fileName ?? null,
     kept: false,
     name: '',
   };
-  info.name = modelName(info, details.fileName);
+  info.name = modelName(info);
   return info;
 }
 
-function modelName(info, fileName) {
+/** The same model, now that its test accuracy is known. */
+export function withTestAccuracy(info, testAccuracy) {
+  const updated = { ...info, testAccuracy };
+  updated.name = modelName(updated);
+  return updated;
+}
+
+function modelName(info) {
   const accuracy =
     info.testAccuracy == null ? '' : `, ${(100 * info.testAccuracy).toFixed(2)}% test accuracy`;
   switch (info.source) {
@@ -30,7 +38,7 @@ function modelName(info, fileName) {
         ? `trained here: ${info.preset}, ${info.epochs} epoch${info.epochs === 1 ? '' : 's'}${accuracy}`
         : `untrained ${info.preset ?? ''} network`.replace('  ', ' ');
     case 'uploaded':
-      return `uploaded ${fileName ?? 'model'}${accuracy}`;
+      return `uploaded ${info.fileName ?? 'model'}${accuracy}`;
     default:
       return 'no model yet';
   }

@@ -3,7 +3,7 @@
 import { FromWorker, State } from '../shared/protocol.js';
 import { fail, post, running, setState, worker } from './context.js';
 import { evaluationReport } from './evaluation-report.js';
-import { metadataFor, modelInfo, parseMetadata } from './model-info.js';
+import { metadataFor, modelInfo, parseMetadata, withTestAccuracy } from './model-info.js';
 import { forgetTrainedModel, keepTrainedModel, keptTrainedModel } from './model-store.js';
 import { sendWeights } from './weights.js';
 
@@ -161,11 +161,7 @@ export function evaluate({ requestId }) {
     const { message, transfer } = evaluationReport();
     post({ type: FromWorker.EVALUATION, requestId, ...message }, transfer);
     if (worker.model && worker.model.testAccuracy == null) {
-      announceModel({
-        ...worker.model,
-        testAccuracy: message.testAccuracy,
-        name: `${worker.model.name}, ${(100 * message.testAccuracy).toFixed(2)}% test accuracy`,
-      });
+      announceModel(withTestAccuracy(worker.model, message.testAccuracy));
     }
   } catch (error) {
     fail(`could not evaluate the model: ${error.message}`, { requestId });

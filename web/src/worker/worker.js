@@ -24,9 +24,10 @@ async function init({ dataUrl, modelUrl }) {
   for (const name of worker.nn.presetNames()) presets[name] = worker.nn.presetConfig(name);
   post({ type: FromWorker.PRESETS, presets });
 
-  await initModels(modelUrl);
+  // The pretrained model and the data download at the same time; ready once both are in.
   worker.dataUrl = dataUrl;
-  if (await loadMnist()) setState(State.READY);
+  const [, dataLoaded] = await Promise.all([initModels(modelUrl), loadMnist()]);
+  if (dataLoaded) setState(State.READY);
 }
 
 function checkConfig({ requestId, config }) {
