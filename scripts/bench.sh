@@ -6,7 +6,6 @@
 # NN_BENCH_NO_BUILD=1 measures whatever is already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/env.sh
 
 # A smoke run (npm test) does not install PyTorch (python3-torch is large): without it the pytorch
 # runner reports itself skipped.
@@ -15,6 +14,7 @@ for arg in "$@"; do [[ "$arg" == --smoke ]] && goal=test; done
 
 if [[ "${NN_BENCH_NO_BUILD:-}" != 1 ]]; then
   bash scripts/setup.sh "$goal" >&2 || echo "bench: setup incomplete; runners that miss something will say so" >&2
+  source scripts/env.sh  # after setup, which may install what it probes
   build_preset native --target train-bench >&2 || echo "bench: the native bench runner did not build" >&2
   NN_SKIP_SETUP=1 bash scripts/build.sh >&2 || echo "bench: the site did not build (npm run build); dist/ may be stale or missing" >&2
 fi

@@ -3,9 +3,10 @@
 # the native trainer (it trains the pretrained model), the wasm module, then scripts/build-site.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/env.sh
 
+# Setup first: it may install the very tools and folders the steps below look for.
 [[ "${NN_SKIP_SETUP:-}" == 1 ]] || bash scripts/setup.sh web
+source scripts/env.sh
 
 build_preset native --target mnist-train
 build_preset wasm

@@ -10,7 +10,6 @@
 # fuzz/crashes/<target>/ and full logs in fuzz/corpus-work/<target>.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-source scripts/env.sh
 
 seconds="${FUZZ_SECONDS:-60}"
 targets=()
@@ -36,6 +35,10 @@ for target in "${targets[@]}"; do
     exit 2
   fi
 done
+
+# Setup first (clang-14 and its fuzzer runtime on a fresh machine), then anything that probes.
+bash scripts/setup.sh fuzz >&2 || echo "fuzz.sh: setup incomplete; checking what is there" >&2
+source scripts/env.sh
 
 # libFuzzer needs clang and its fuzzer runtime: prove both with a trivial target.
 missing() {

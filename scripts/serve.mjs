@@ -1,10 +1,12 @@
 // A static server for dist/ on 127.0.0.1 (PORT, default 8080): correct MIME types (.wasm as
 // application/wasm, the .gz data as opaque bytes the worker decompresses itself), the same
-// Content-Security-Policy as the page's <meta>, no directory traversal.
+// Content-Security-Policy as the page's <meta>, no directory traversal, and an answer to every
+// request, however malformed, without the server going down.
 //   node scripts/serve.mjs [--dir DIR] [--port N] [--isolate]   (--isolate adds COOP/COEP)
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,57 +49,106 @@ if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
   process.exit(1);
 }
 
-const server = http.createServer((request, response) => {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
-    return;
-  }
+// Longer paths than any file of the site: refused before they reach the file system.
+const MAX_PATH_LENGTH = 1024;
+
+function refuse(response, status, text, headers = {}) {
+  response
+    .writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers })
+    .end(`${text}\n`);
+}
+
+/** The file a request path names inside siteDir, or a status and reason to refuse it with. */
+function resolveRequestPath(url) {
   let pathname;
   try {
-    pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
   } catch {
-    response.writeHead(400).end('bad request');
-    return;
+    return { status: 400, reason: 'bad request: the path is not a valid URL' };
   }
+  // fs throws synchronously on a NUL byte, which would end the server.
+  if (pathname.includes('\0')) return { status: 400, reason: 'bad request: NUL in the path' };
+  if (pathname.length > MAX_PATH_LENGTH) return { status: 414, reason: 'the path is too long' };
   let file = path.join(siteDir, pathname);
-  if (!file.startsWith(siteDir + path.sep) && file !== siteDir) {
-    response.writeHead(403).end('forbidden');
-    return;
+  if (file !== siteDir && !file.startsWith(siteDir + path.sep)) {
+    return { status: 403, reason: 'forbidden' };
   }
   if (pathname.endsWith('/')) file = path.join(file, 'index.html');
-  fs.stat(file, (error, stat) => {
-    if (error || !stat.isFile()) {
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-      return;
-    }
-    const extension = path.extname(file);
-    // Revalidation by ETag lets the service worker's first caching reuse what the page fetched.
-    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-    const headers = {
-      ETag: etag,
-      'Content-Type': TYPES[extension] || 'application/octet-stream',
-      'Content-Length': stat.size,
-      'Content-Security-Policy': CSP,
-      'X-Content-Type-Options': 'nosniff',
-      // Revalidate everything: the service worker does the offline caching.
-      'Cache-Control': 'no-cache',
-    };
-    if (isolate) {
-      headers['Cross-Origin-Opener-Policy'] = 'same-origin';
-      headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
-    }
-    if (request.headers['if-none-match'] === etag) {
-      delete headers['Content-Length'];
-      response.writeHead(304, headers).end();
-      return;
-    }
+  return { file };
+}
+
+function serveFile(request, response, file, stat) {
+  const extension = path.extname(file);
+  // Revalidation by ETag lets the service worker's first caching reuse what the page fetched.
+  const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const headers = {
+    ETag: etag,
+    'Content-Type': TYPES[extension] || 'application/octet-stream',
+    'Content-Length': stat.size,
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    // Revalidate everything: the service worker does the offline caching.
+    'Cache-Control': 'no-cache',
+  };
+  if (isolate) {
+    headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+    headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+  }
+  if (request.headers['if-none-match'] === etag) {
+    delete headers['Content-Length'];
+    response.writeHead(304, headers).end();
+    return;
+  }
+  if (request.method === 'HEAD') {
+    response.writeHead(200, headers).end();
+    return;
+  }
+  // Opened before the headers go out, so a file that vanished since the stat gets a status.
+  const stream = fs.createReadStream(file);
+  stream.once('open', () => {
     response.writeHead(200, headers);
-    if (request.method === 'HEAD') {
-      response.end();
-      return;
-    }
-    fs.createReadStream(file).pipe(response);
+    // A client that hangs up mid-file ends the copy; nothing to report.
+    pipeline(stream, response, () => {});
   });
+  stream.once('error', () => {
+    if (!response.headersSent) refuse(response, 404, 'not found');
+  });
+}
+
+function handle(request, response) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    refuse(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    return;
+  }
+  const target = resolveRequestPath(request.url);
+  if (!target.file) {
+    refuse(response, target.status, target.reason);
+    return;
+  }
+  fs.stat(target.file, (error, stat) => {
+    try {
+      if (error || !stat.isFile()) refuse(response, 404, 'not found');
+      else serveFile(request, response, target.file, stat);
+    } catch (thrown) {
+      answerUnexpected(response, thrown);
+    }
+  });
+}
+
+// The last guard: whatever a request does that the checks above did not foresee, it gets a status
+// and the server goes on serving.
+function answerUnexpected(response, error) {
+  console.error(`serve: ${error?.stack || error}`);
+  if (!response.headersSent) refuse(response, 500, 'internal error');
+  else response.destroy();
+}
+
+const server = http.createServer((request, response) => {
+  try {
+    handle(request, response);
+  } catch (error) {
+    answerUnexpected(response, error);
+  }
 });
 
 server.on('error', (error) => {

@@ -2,13 +2,14 @@
 # Installs what the project needs and is missing: Debian packages (as root, through apt-get) and
 # the npm dependencies (npm ci). Where it cannot install, it says exactly what to install.
 #
-#   scripts/setup.sh [native|web|test|bench]...   (default: test, which needs everything but bench)
+#   scripts/setup.sh [native|web|fuzz|test|bench]...   (default: test, which needs all but bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_native=(cmake make g++ libeigen3-dev catch2)  # the native preset builds the tests too
 want_web=(emscripten)                       # pulls clang, lld, binaryen and node-acorn
-want_test=(chromium clang-14 libclang-rt-14-dev dataset-fashion-mnist)
+want_fuzz=(clang-14 libclang-rt-14-dev)           # libFuzzer
+want_test=(chromium "${want_fuzz[@]}" dataset-fashion-mnist)
 want_bench=(python3-torch libopenblas0-pthread)
 
 packages=()
@@ -16,9 +17,10 @@ for goal in "${@:-test}"; do
   case "$goal" in
     native) packages+=("${want_native[@]}") ;;
     web) packages+=("${want_native[@]}" "${want_web[@]}") ;;
+    fuzz) packages+=("${want_native[@]}" "${want_fuzz[@]}") ;;
     test) packages+=("${want_native[@]}" "${want_web[@]}" "${want_test[@]}") ;;
     bench) packages+=("${want_native[@]}" "${want_web[@]}" "${want_test[@]}" "${want_bench[@]}") ;;
-    *) echo "setup: unknown goal '$goal' (native, web, test or bench)" >&2; exit 2 ;;
+    *) echo "setup: unknown goal '$goal' (native, web, fuzz, test or bench)" >&2; exit 2 ;;
   esac
 done
 

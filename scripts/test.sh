@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# npm test: installs what is missing, builds everything, then runs every test: the Catch2 suite
+# npm test: installs what is missing, builds everything, then runs every test: the scripts' own
+# tests (setup order, the dev server under hostile requests), the Catch2 suite
 # (release, then under AddressSanitizer + UndefinedBehaviorSanitizer), the wasm module in node,
 # the page in headless Chromium, and short fuzzing and benchmark smoke runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-source scripts/env.sh
 
 failures=()
 summary=()
@@ -37,6 +37,8 @@ finish() {
 }
 
 stage "setup" bash scripts/setup.sh test || finish
+source scripts/env.sh  # after setup, which may install what it probes
+stage "scripts (setup order, server)" node --test tests/scripts/
 
 stage "build native (release)" build_preset native || finish
 stage "catch2 (release)" ctest --preset native --timeout 600
