@@ -68,12 +68,6 @@ void validate_layer(size_t index,
                std::to_string(input.width) + " input (use fewer poolings, a smaller kernel or " +
                "'same' padding)");
       }
-      if (static_cast<long long>(output_shape(spec, input).area()) * input.channels * spec.kernel *
-              spec.kernel >
-          kMaxUnrolledValues) {
-        refuse(at + "it would unroll more than " + std::to_string(kMaxUnrolledValues) +
-               " values per sample (fewer channels or a smaller kernel)");
-      }
       break;
     case LayerKind::MaxPool:
       if (flat_before)
@@ -182,6 +176,27 @@ void validate_architecture(const Architecture& architecture) {
     refuse("the network would have " + std::to_string(parameters) + " parameters; the limit is " +
            std::to_string(kMaxParameters));
   }
+  const long long work = multiply_adds(architecture);
+  if (work > kMaxMultiplyAdds) {
+    refuse("the network would do " + std::to_string(work / 1'000'000) +
+           " million multiply-adds per sample; at most " +
+           std::to_string(kMaxMultiplyAdds / 1'000'000) +
+           " million train in reasonable time (fewer channels, or pool earlier)");
+  }
+}
+
+long long multiply_adds(const Architecture& architecture) {
+  long long count = 0;
+  Shape shape = architecture.input;
+  for (const LayerSpec& spec : architecture.layers) {
+    const Shape out = output_shape(spec, shape);
+    if (spec.kind == LayerKind::Dense)
+      count += shape.size() * spec.units;
+    if (spec.kind == LayerKind::Conv2D)
+      count += out.size() * shape.channels * spec.kernel * spec.kernel;
+    shape = out;
+  }
+  return count;
 }
 
 std::string describe(const Architecture& architecture) {
@@ -239,8 +254,7 @@ namespace {
 std::pair<long long, long long> floats_per_sample(const Architecture& architecture) {
   long long forward = 0, training = 0;
   Shape shape = architecture.input;
-  for (size_t i = 0; i < architecture.layers.size(); ++i) {
-    const LayerSpec& spec = architecture.layers[i];
+  for (const LayerSpec& spec : architecture.layers) {
     const Shape out = output_shape(spec, shape);
     switch (spec.kind) {
       case LayerKind::Dense:
@@ -248,10 +262,12 @@ std::pair<long long, long long> floats_per_sample(const Architecture& architectu
         training += out.size();  // delta
         break;
       case LayerKind::Conv2D: {
-        const long long patches =
-            static_cast<long long>(out.area()) * shape.channels * spec.kernel * spec.kernel;
-        forward += patches + 2 * out.size();             // patches, the product, activations
-        training += out.size() + (i > 0 ? patches : 0);  // delta, the patches' gradient
+        const int pad = spec.padding == Padding::Same ? (spec.kernel - 1) / 2 : 0;
+        forward += out.size();  // activations
+        if (pad > 0)            // the padded input
+          forward += static_cast<long long>(shape.channels) * (shape.height + 2 * pad) *
+                     (shape.width + 2 * pad);
+        training += out.size();  // delta
         break;
       }
       case LayerKind::MaxPool:

@@ -53,8 +53,8 @@ inline constexpr int kMaxChannels = 256;             // convolution filters and 
 inline constexpr int kMaxKernel = 9;                 // a convolution's kernel side
 inline constexpr int kMaxClasses = 256;              // outputs of the output layer
 inline constexpr long long kMaxLayerValues = 65536;  // values per sample at any boundary
-inline constexpr long long kMaxUnrolledValues = 1 << 20;  // a convolution's patches per sample
-inline constexpr long long kMaxParameters = 16'000'000;   // 64 MB of float32 weights
+inline constexpr long long kMaxMultiplyAdds = 50'000'000;  // per sample, forward: time bounded
+inline constexpr long long kMaxParameters = 16'000'000;    // 64 MB of float32 weights
 
 /// Throws std::invalid_argument naming the offending layer (by index and in the layer-list
 /// notation of layer_string.h) and the allowed range.
@@ -67,6 +67,10 @@ std::string describe(const Architecture& architecture);
 
 /// Weights and biases of the whole network (assumes a valid architecture).
 long long parameter_count(const Architecture& architecture);
+
+/// Multiply-adds of one sample's forward pass in the dense and convolution layers (training
+/// costs about three times as much). Assumes a valid architecture.
+long long multiply_adds(const Architecture& architecture);
 
 /// Floats of per-batch buffers each sample needs in a forward pass (activations, convolution
 /// patches), or in training (also deltas and the patches' gradients): what sizes evaluation

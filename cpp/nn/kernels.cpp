@@ -1,25 +1,14 @@
 #include "nn/kernels.h"
 
-#include <cstring>
+#include "nn/simd.h"
 
 namespace nn {
 namespace {
 
-#if defined(__AVX__)
-constexpr int kLanes = 8;
-#else
-constexpr int kLanes = 4;  // SSE2, or wasm simd128 with -msimd128
-#endif
-typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
-
-inline Lanes load(const float* p) {
-  Lanes v;
-  std::memcpy(&v, p, sizeof v);  // unaligned; compiles to one vector load
-  return v;
-}
-inline void store(float* p, Lanes v) {
-  std::memcpy(p, &v, sizeof v);
-}
+using simd::kLanes;
+using simd::Lanes;
+using simd::load;
+using simd::store;
 
 // Rows [first + v * kLanes, + kLanes) for v < kVectors - 1, and [last, last + kLanes) for the
 // final vector: kVectors accumulators held in registers for the whole sum, stored once. `last` is
@@ -41,7 +30,7 @@ void accumulate_block(const float* source,
   acc[kVectors - 1] = init ? load(init + last) : Lanes{};
   for (int j = 0; j < count; ++j) {
     const float* column = source + columns[j] * stride;
-    const Lanes c = Lanes{} + coefficients[j];
+    const Lanes c = simd::splat(coefficients[j]);
     for (int v = 0; v + 1 < kVectors; ++v)
       acc[v] += load(column + first + v * kLanes) * c;
     acc[kVectors - 1] += load(column + last) * c;

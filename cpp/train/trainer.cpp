@@ -104,16 +104,13 @@ float Trainer::forward_backward(int n) {
 }
 
 std::string Trainer::explosion(float loss) {
-  ++batches_trained_;
-  smoothed_loss_ = batches_trained_ == 1 ? loss : 0.95 * smoothed_loss_ + 0.05 * loss;
-  if (batches_trained_ <= kStartingBatches) {
-    starting_loss_sum_ += loss;
+  if (++batches_trained_ == 1) {
+    first_loss_ = smoothed_loss_ = loss;
     return {};
   }
-  const double starting = starting_loss_sum_ / kStartingBatches;
-  if (smoothed_loss_ > kExplosionFactor * starting) {
-    return "the loss grew from " + loss_text(starting) + " to " + loss_text(smoothed_loss_);
-  }
+  smoothed_loss_ += kLossSmoothing * (loss - smoothed_loss_);
+  if (smoothed_loss_ > kExplosionFactor * first_loss_)
+    return "the loss grew from " + loss_text(first_loss_) + " to " + loss_text(smoothed_loss_);
   return {};
 }
 

@@ -48,16 +48,18 @@ class Trainer {
 
   /// Trains up to max_batches, stopping at the end of the epoch. If any batch's loss or any weight
   /// stops being finite, or the loss explodes (its running mean passes kExplosionFactor times the
-  /// run's first losses), restores the weights from before this call and reports divergence; a
+  /// run's first batch loss), restores the weights from before this call and reports divergence; a
   /// diverged trainer trains no more (its optimizer state and position are not rolled back).
   SliceResult train_batches(int max_batches);
 
-  /// The smoothed loss explodes past this multiple of the run's starting loss: no healthy run
-  /// comes near it (cross-entropy starts near ln 10 = 2.3 and falls), while a learning rate that
-  /// is far too large sends it to the thousands within an epoch.
+  /// The smoothed loss explodes past this multiple of the run's first batch loss (taken before
+  /// any update): no healthy run comes near it (cross-entropy starts near ln 10 = 2.3 and falls),
+  /// while a learning rate far too large sends it to the thousands within a few batches. Mean
+  /// squared error cannot explode (it is at most 5 for 10 classes); its divergence is a network
+  /// stuck at chance, which the session catches after the first epoch.
   static constexpr double kExplosionFactor = 100.0;
-  /// Batches whose mean loss is the run's starting loss.
-  static constexpr int kStartingBatches = 10;
+  /// The smoothing: an exponential moving average over about 20 batches.
+  static constexpr double kLossSmoothing = 0.05;
 
   InputPath input_path() const { return input_path_; }
 
@@ -101,7 +103,7 @@ class Trainer {
   nn::Matrix dense_inputs_;         // this batch, pixels x batch_size (the dense path)
   std::vector<uint8_t> labels_;     // batch_size
   nn::ParameterSnapshot snapshot_;  // the weights before the current slice, for rollback
-  double starting_loss_sum_ = 0.0;  // of the run's first kStartingBatches batches
+  double first_loss_ = 0.0;         // the run's first batch loss
   double smoothed_loss_ = 0.0;      // exponential moving average of the batch losses
   long long batches_trained_ = 0;   // over the whole run
   std::vector<float> slice_losses_;

@@ -1,12 +1,16 @@
 #pragma once
 
-#include "nn/im2col.h"
+#include <cstdint>
+#include <vector>
+
+#include "nn/conv_kernels.h"
 #include "nn/layer.h"
 
 namespace nn {
 
 /// A 2-D convolution: k x k kernels, stride 1, `valid` or `same` zero padding, then the
-/// activation. Done as im2col plus one matrix product per batch (see conv2d.cpp for why).
+/// activation. Computed directly by the kernels of conv_kernels.h, without im2col (conv2d.cpp
+/// says why, with the measurements).
 ///
 /// The weights are a (C k k) x filters column-major matrix: filter f's kernel is column f, so in
 /// memory they are [filters][channels][k][k], ONNX Conv's OIHW, with no conversion.
@@ -17,6 +21,7 @@ class Conv2DLayer : public Layer {
   int kernel() const { return spec().kernel; }
   int filters() const { return spec().units; }
   Padding padding() const { return spec().padding; }
+  int pad() const { return pad_; }  // zeros on every side: (k - 1) / 2 for `same`, else 0
 
   Matrix& weights() { return weights_; }  // (C k k) x filters
   const Matrix& weights() const { return weights_; }
@@ -35,17 +40,17 @@ class Conv2DLayer : public Layer {
   std::vector<Parameter> parameters() override;
 
  private:
-  ConvGeometry geometry_;
+  int pad_;
+  ConvPlan plan_;              // over the padded input
+  std::vector<int32_t> taps_;  // plan_.tap_offsets()
   Matrix weights_;
   Vector bias_;
   Matrix weight_gradient_;  // empty for inference
   Vector bias_gradient_;
-  Eigen::Index capacity_ = 0;  // samples the buffers below hold
-  Vector patches_;             // (n P) x (C k k): the last forward's unrolled input
-  Vector product_;         // (n P) x filters: patches x weights; in backward, dC/dz in that layout
-  Vector patch_gradient_;  // (n P) x (C k k): dC/d(patches), when the input's delta is wanted
-  Matrix output_;          // (filters P) x capacity, CHW per sample
-  Matrix delta_;           // the same, training only
+  Matrix output_;           // (filters P) x capacity, CHW per sample
+  Matrix delta_;            // the same, training only
+  Matrix padded_;           // C (H + 2 pad) (W + 2 pad) x capacity: the last forward's padded input
+  Vector padded_gradient_;  // one sample's input gradient, padded (same padding only)
 };
 
 }  // namespace nn

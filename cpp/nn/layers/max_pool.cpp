@@ -1,9 +1,15 @@
 #include "nn/layers/max_pool.h"
 
+#include <algorithm>
+
 namespace nn {
 
 MaxPoolLayer::MaxPoolLayer(const LayerSpec& spec, const Shape& input, bool trainable)
-    : Layer(spec, input, trainable), output_(output_size(), 0), delta_(output_size(), 0) {}
+    : Layer(spec, input, trainable),
+      output_(output_size(), 0),
+      delta_(output_size(), 0),
+      column_max_(static_cast<size_t>(input.width)),
+      column_row_(static_cast<size_t>(input.width)) {}
 
 void MaxPoolLayer::reserve(Eigen::Index columns) {
   if (output_.cols() >= columns)
@@ -15,32 +21,43 @@ void MaxPoolLayer::reserve(Eigen::Index columns) {
   }
 }
 
+// Two passes per pair of rows, each a loop the compiler vectorises: the larger of each column's
+// two values, then the larger of each pair of columns. (Four compares per output in one loop ran
+// at a third of the speed and took a tenth of the cnn's training step.)
 void MaxPoolLayer::forward(ConstMatrixView input) {
   const Eigen::Index n = input.cols();
   reserve(n);
   const Shape& in = input_shape();
   const Shape& out = output_shape();
+  const int W = in.width, OW = out.width;
   const bool keep_argmax = trainable();
+  float* column_max = column_max_.data();
+  int32_t* column_row = column_row_.data();
   for (Eigen::Index s = 0; s < n; ++s) {
     const float* x = input.col(s).data();
     float* y = output_.col(s).data();
     int32_t* where = keep_argmax ? argmax_.data() + s * output_size() : nullptr;
-    int o = 0;
     for (int c = 0; c < in.channels; ++c) {
       for (int oy = 0; oy < out.height; ++oy) {
-        const int top = (c * in.height + 2 * oy) * in.width;
-        for (int ox = 0; ox < out.width; ++ox, ++o) {
-          // The window's four values; the first of equal maxima wins, as in PyTorch.
-          const int candidates[4] = {top + 2 * ox, top + 2 * ox + 1, top + in.width + 2 * ox,
-                                     top + in.width + 2 * ox + 1};
-          int best = candidates[0];
-          for (int i = 1; i < 4; ++i) {
-            if (x[candidates[i]] > x[best])
-              best = candidates[i];
-          }
-          y[o] = x[best];
-          if (where)
-            where[o] = best;
+        const int top = (c * in.height + 2 * oy) * W;
+        const float* upper = x + top;
+        const float* lower = upper + W;
+        for (int i = 0; i < 2 * OW; ++i) {
+          const bool down = lower[i] > upper[i];
+          column_max[i] = down ? lower[i] : upper[i];
+          column_row[i] = down ? 1 : 0;
+        }
+        float* row_out = y + (c * out.height + oy) * OW;
+        for (int ox = 0; ox < OW; ++ox) {
+          const bool right = column_max[2 * ox + 1] > column_max[2 * ox];
+          row_out[ox] = right ? column_max[2 * ox + 1] : column_max[2 * ox];
+        }
+        if (!where)
+          continue;
+        int32_t* row_where = where + (c * out.height + oy) * OW;
+        for (int ox = 0; ox < OW; ++ox) {
+          const int column = 2 * ox + (column_max[2 * ox + 1] > column_max[2 * ox] ? 1 : 0);
+          row_where[ox] = top + column_row[column] * W + column;
         }
       }
     }
@@ -57,13 +74,27 @@ void MaxPoolLayer::backward(ConstMatrixView input, MatrixView* input_delta) {
   if (!input_delta)
     return;  // no parameters: the input's delta is all there is to compute
   const Eigen::Index n = input.cols();
-  input_delta->setZero();
+  const Shape& in = input_shape();
+  const Shape& out = output_shape();
+  const bool uncovered = in.height % 2 != 0 || in.width % 2 != 0;  // floor mode drops an edge
   for (Eigen::Index s = 0; s < n; ++s) {
     const int32_t* where = argmax_.data() + s * output_size();
     float* dx = input_delta->col(s).data();
     const float* dy = delta_.col(s).data();
-    for (int o = 0; o < output_size(); ++o)
-      dx[where[o]] += dy[o];
+    if (uncovered)
+      std::fill(dx, dx + input_size(), 0.0f);
+    // The windows do not overlap: each is written whole, its maximum's place last.
+    int o = 0;
+    for (int c = 0; c < in.channels; ++c) {
+      for (int oy = 0; oy < out.height; ++oy) {
+        float* upper = dx + (c * in.height + 2 * oy) * in.width;
+        float* lower = upper + in.width;
+        for (int ox = 0; ox < out.width; ++ox, ++o) {
+          upper[2 * ox] = upper[2 * ox + 1] = lower[2 * ox] = lower[2 * ox + 1] = 0.0f;
+          dx[where[o]] = dy[o];
+        }
+      }
+    }
   }
 }
 

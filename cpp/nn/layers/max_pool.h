@@ -9,7 +9,8 @@ namespace nn {
 
 /// 2 x 2 max-pooling with stride 2, per channel (odd sides drop their last row or column, as
 /// PyTorch's and ONNX's floor mode do). Training keeps, for every output, where its maximum came
-/// from: backward sends each output's gradient there, and nowhere else.
+/// from: backward sends each output's gradient there, and nowhere else. Of equal maxima, the
+/// upper of a column wins, then the left column (what a vertical then a horizontal max gives).
 class MaxPoolLayer : public Layer {
  public:
   MaxPoolLayer(const LayerSpec& spec, const Shape& input, bool trainable);
@@ -23,9 +24,11 @@ class MaxPoolLayer : public Layer {
   void backward(ConstMatrixView input, MatrixView* input_delta) override;
 
  private:
-  Matrix output_;                // C (H/2) (W/2) x capacity
-  Matrix delta_;                 // the same, training only
-  std::vector<int32_t> argmax_;  // per output value: the index of its maximum in the input column
+  Matrix output_;                  // C (H/2) (W/2) x capacity
+  Matrix delta_;                   // the same, training only
+  std::vector<int32_t> argmax_;    // per output value: the index of its maximum in the input column
+  std::vector<float> column_max_;  // one input row pair: the larger of each column's two values
+  std::vector<int32_t> column_row_;  // ... and which row it came from (0 or 1)
 };
 
 }  // namespace nn

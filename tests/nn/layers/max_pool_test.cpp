@@ -28,7 +28,7 @@ TEST_CASE("max-pooling keeps the largest of each 2x2 window, per channel", "[max
   CHECK(out(0, 0) == 5);
   CHECK(out(1, 0) == -1);
   CHECK(out(2, 0) == 7);
-  CHECK(out(3, 0) == 9);  // a tie: the first 9 wins (PyTorch's choice)
+  CHECK(out(3, 0) == 9);  // a tie
 }
 
 TEST_CASE("odd sides drop their last row and column", "[max_pool]") {
@@ -56,6 +56,24 @@ TEST_CASE("max-pooling sends each output's gradient to its window's maximum only
   nn::Matrix expected(8, 1);
   expected << 0, 10, 0, 0,  //
       0, 0, 0, 20;
+  CHECK(dx == expected);
+}
+
+TEST_CASE("of equal maxima, the upper of a column wins, then the left column", "[max_pool]") {
+  nn::MaxPoolLayer layer = make_layer({1, 2, 6});
+  nn::Matrix x(12, 1);
+  // Window 1: all equal (the top left wins). Window 2: 3 in the lower left, upper right and lower
+  // right (the lower left wins: its column comes first). Window 3: the lower row (left wins).
+  x << 3, 3, 0, 3, 0, 0,  //
+      3, 3, 3, 3, 2, 2;
+  layer.forward(x);
+  layer.delta(1) << 1, 2, 4;
+  nn::Matrix dx(12, 1);
+  nn::MatrixView view = dx;
+  layer.backward(x, &view);
+  nn::Matrix expected(12, 1);
+  expected << 1, 0, 0, 0, 0, 0,  //
+      0, 0, 2, 0, 4, 0;
   CHECK(dx == expected);
 }
 

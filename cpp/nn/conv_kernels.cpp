@@ -1,0 +1,300 @@
+#include "nn/conv_kernels.h"
+
+#include <algorithm>
+
+#include "nn/block_table.h"
+#include "nn/simd.h"
+
+namespace nn {
+namespace {
+
+using simd::kLanes;
+using simd::Lanes;
+using simd::load;
+using simd::splat;
+using simd::store;
+
+// Register blocking: 3 vectors of outputs (or 3 taps) by 4 filters, 12 accumulators, plus 3
+// loads and a broadcast: the 16 vector registers of AVX2 and of x86-64 under wasm.
+constexpr int kVectors = 3;
+constexpr int kFilters = 4;
+constexpr int kSampleGroup = 16;  // gradient: samples summed before each reduction to a float
+
+// L outputs along a row, from (y, x): their offsets in the input plane and the output plane.
+struct Spot {
+  int32_t in;
+  int32_t out;
+};
+
+// ---- forward ----------------------------------------------------------------------------------
+
+template <int kV, int kF>
+struct ForwardBlock {
+  static void run(const Spot* spots,
+                  int K,
+                  const int32_t* taps,
+                  const float* in,
+                  const float* weights,
+                  const float* bias,
+                  float* out,
+                  std::ptrdiff_t out_plane) {
+    Lanes acc[kV][kF];
+    for (int f = 0; f < kF; ++f) {
+      for (int v = 0; v < kV; ++v)
+        acc[v][f] = bias ? splat(bias[f]) : Lanes{};
+    }
+    for (int k = 0; k < K; ++k) {
+      const float* base = in + taps[k];
+      Lanes x[kV];
+      for (int v = 0; v < kV; ++v)
+        x[v] = load(base + spots[v].in);
+      for (int f = 0; f < kF; ++f) {
+        const Lanes w = splat(weights[f * K + k]);
+        for (int v = 0; v < kV; ++v)
+          acc[v][f] += x[v] * w;
+      }
+    }
+    for (int f = 0; f < kF; ++f) {
+      for (int v = 0; v < kV; ++v)
+        store(out + f * out_plane + spots[v].out, acc[v][f]);
+    }
+  }
+};
+
+// Rows narrower than a vector: the definition's loop.
+void forward_scalar(const ConvPlan& plan,
+                    const int32_t* taps,
+                    const float* in,
+                    const float* weights,
+                    const float* bias,
+                    float* out) {
+  const int K = plan.patch_size(), OH = plan.out_height(), OW = plan.out_width();
+  for (int f = 0; f < plan.filters; ++f) {
+    for (int y = 0; y < OH; ++y) {
+      for (int x = 0; x < OW; ++x) {
+        float sum = bias ? bias[f] : 0.0f;
+        for (int k = 0; k < K; ++k)
+          sum += weights[f * K + k] * in[taps[k] + y * plan.width + x];
+        out[(f * OH + y) * OW + x] = sum;
+      }
+    }
+  }
+}
+
+// ---- weight gradient --------------------------------------------------------------------------
+
+template <int kT, int kF>
+struct GradientBlock {
+  static void run(const ConvPlan& plan,
+                  const int32_t* taps,
+                  int n,
+                  const float* in,
+                  std::ptrdiff_t in_stride,
+                  const float* d,
+                  std::ptrdiff_t d_stride,
+                  float* dweights) {
+    const int K = plan.patch_size(), OH = plan.out_height(), OW = plan.out_width();
+    const int P = OH * OW, full = OW - OW % kLanes;  // columns covered by whole vectors
+    Lanes acc[kT][kF] = {};
+    for (int s = 0; s < n; ++s) {
+      const float* is = in + s * in_stride;
+      const float* ds = d + s * d_stride;
+      for (int y = 0; y < OH; ++y) {
+        const float* row_in = is + y * plan.width;
+        const float* row_d = ds + y * OW;
+        for (int x = 0; x < full; x += kLanes) {
+          Lanes a[kT];
+          for (int t = 0; t < kT; ++t)
+            a[t] = load(row_in + taps[t] + x);
+          for (int f = 0; f < kF; ++f) {
+            const Lanes g = load(row_d + f * P + x);
+            for (int t = 0; t < kT; ++t)
+              acc[t][f] += a[t] * g;
+          }
+        }
+      }
+    }
+    float sums[kT][kF];
+    for (int t = 0; t < kT; ++t) {
+      for (int f = 0; f < kF; ++f)
+        sums[t][f] = simd::sum(acc[t][f]);
+    }
+    // The columns past the last whole vector, in a pass of their own: inside the loop above, their
+    // scalar code made the compiler spill the accumulators on every row.
+    for (int s = 0; s < n && full < OW; ++s) {
+      for (int y = 0; y < OH; ++y) {
+        const float* row_in = in + s * in_stride + y * plan.width;
+        const float* row_d = d + s * d_stride + y * OW;
+        for (int x = full; x < OW; ++x) {
+          for (int t = 0; t < kT; ++t) {
+            for (int f = 0; f < kF; ++f)
+              sums[t][f] += row_in[taps[t] + x] * row_d[f * P + x];
+          }
+        }
+      }
+    }
+    for (int t = 0; t < kT; ++t) {
+      for (int f = 0; f < kF; ++f)
+        dweights[f * K + t] += sums[t][f];
+    }
+  }
+};
+
+// ---- input gradient ---------------------------------------------------------------------------
+
+// Taps (c, ky + t, kx) for t < kT and output rows y + v for v < kV, all at columns [x, x + L):
+// tap t of row v adds to input row y + v + ky + t. Taps of one kernel column stacked vertically
+// send several accumulators to the same input row (tap t + 1 of row v is tap t of row v + 1), so
+// they are summed in registers first; taps side by side would write partly overlapping vectors,
+// which stalls store forwarding.
+template <int kT, int kV>
+struct InputGradientBlock {
+  static void run(const ConvPlan& plan,
+                  int c,
+                  int ky,
+                  int kx,
+                  int y,
+                  int x,
+                  const float* d,
+                  const float* weights,
+                  float* din) {
+    const int K = plan.patch_size(), OW = plan.out_width();
+    const int P = plan.out_height() * OW;
+    const int tap = (c * plan.kernel + ky) * plan.kernel + kx;
+    Lanes acc[kT][kV] = {};
+    for (int f = 0; f < plan.filters; ++f) {
+      Lanes g[kV];
+      for (int v = 0; v < kV; ++v)
+        g[v] = load(d + f * P + (y + v) * OW + x);
+      for (int t = 0; t < kT; ++t) {
+        const Lanes w = splat(weights[f * K + tap + t * plan.kernel]);
+        for (int v = 0; v < kV; ++v)
+          acc[t][v] += g[v] * w;
+      }
+    }
+    // Tap t of row v lands on input row y + ky + t + v: sum the accumulators of each such row in
+    // registers, then one read-add-write per row.
+    float* plane = din + c * plan.height * plan.width + kx + x;
+    for (int r = 0; r < kT + kV - 1; ++r) {
+      Lanes sum = {};
+      for (int t = 0; t < kT; ++t) {
+        if (r - t >= 0 && r - t < kV)
+          sum += acc[t][r - t];
+      }
+      float* row = plane + (y + ky + r) * plan.width;
+      store(row, load(row) + sum);
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<int32_t> ConvPlan::tap_offsets() const {
+  std::vector<int32_t> taps;
+  taps.reserve(static_cast<size_t>(patch_size()));
+  for (int c = 0; c < channels; ++c) {
+    for (int ky = 0; ky < kernel; ++ky) {
+      for (int kx = 0; kx < kernel; ++kx)
+        taps.push_back((c * height + ky) * width + kx);
+    }
+  }
+  return taps;
+}
+
+void conv2d_forward(const ConvPlan& plan,
+                    const int32_t* taps,
+                    const float* in,
+                    const float* weights,
+                    const float* bias,
+                    float* out) {
+  const int K = plan.patch_size(), OH = plan.out_height(), OW = plan.out_width();
+  if (OW < kLanes) {
+    forward_scalar(plan, taps, in, weights, bias, out);
+    return;
+  }
+  // The vectors of a row start every L columns; when L does not divide the width, the last one
+  // starts at OW - L and overlaps the one before (the shared outputs are computed twice, equal).
+  const int per_row = (OW + kLanes - 1) / kLanes;
+  const std::ptrdiff_t plane = static_cast<std::ptrdiff_t>(OH) * OW;
+  int y = 0, column = 0;
+  while (y < OH) {
+    Spot spots[kVectors];
+    int count = 0;
+    for (; count < kVectors && y < OH; ++count) {
+      const int x = std::min(column * kLanes, OW - kLanes);
+      spots[count] = {y * plan.width + x, y * OW + x};
+      if (++column == per_row) {
+        column = 0;
+        ++y;
+      }
+    }
+    for (int f = 0; f < plan.filters; f += kFilters) {
+      const int filters = std::min(kFilters, plan.filters - f);
+      kBlockTable<ForwardBlock, kVectors, kFilters>[count - 1][filters - 1](
+          spots, K, taps, in, weights + f * K, bias ? bias + f : nullptr, out + f * plane, plane);
+    }
+  }
+}
+
+void conv2d_input_gradient(const ConvPlan& plan, const float* d, const float* weights, float* din) {
+  const int k = plan.kernel, K = plan.patch_size(), OH = plan.out_height(), OW = plan.out_width();
+  const int P = OH * OW;
+  const int full = OW < kLanes ? 0 : OW - OW % kLanes;  // columns covered by whole vectors
+  constexpr int kRows = kFilters;  // output rows per block: 4, like the filters elsewhere
+  for (int c = 0; c < plan.channels; ++c) {
+    for (int kx = 0; kx < k; ++kx) {
+      for (int ky = 0; ky < k; ky += kVectors) {
+        const int taps = std::min(kVectors, k - ky);
+        for (int x = 0; x < full; x += kLanes) {
+          for (int y = 0; y < OH; y += kRows) {
+            kBlockTable<InputGradientBlock, kVectors, kRows>[taps - 1][std::min(kRows, OH - y) - 1](
+                plan, c, ky, kx, y, x, d, weights, din);
+          }
+        }
+      }
+    }
+  }
+  // The columns past the last whole vector.
+  for (int c = 0; c < plan.channels; ++c) {
+    float* plane = din + c * plan.height * plan.width;
+    for (int ky = 0; ky < k; ++ky) {
+      for (int kx = 0; kx < k; ++kx) {
+        const int tap = (c * k + ky) * k + kx;
+        for (int y = 0; y < OH; ++y) {
+          for (int x = full; x < OW; ++x) {
+            float sum = 0.0f;
+            for (int f = 0; f < plan.filters; ++f)
+              sum += weights[f * K + tap] * d[f * P + y * OW + x];
+            plane[(y + ky) * plan.width + x + kx] += sum;
+          }
+        }
+      }
+    }
+  }
+}
+
+void conv2d_weight_gradient(const ConvPlan& plan,
+                            const int32_t* taps,
+                            int n,
+                            const float* in,
+                            std::ptrdiff_t in_stride,
+                            const float* d,
+                            std::ptrdiff_t d_stride,
+                            float* dweights) {
+  const int K = plan.patch_size();
+  for (int s = 0; s < n; s += kSampleGroup) {
+    const int group = std::min(kSampleGroup, n - s);
+    for (int t = 0; t < K; t += kVectors) {
+      const int count = std::min(kVectors, K - t);
+      for (int f = 0; f < plan.filters; f += kFilters) {
+        const int filters = std::min(kFilters, plan.filters - f);
+        kBlockTable<GradientBlock, kVectors, kFilters>[count - 1][filters - 1](
+            plan, taps + t, group, in + s * in_stride, in_stride,
+            d + s * d_stride + f * plan.out_height() * plan.out_width(), d_stride,
+            dweights + f * K + t);
+      }
+    }
+  }
+}
+
+}  // namespace nn

@@ -1,0 +1,39 @@
+#pragma once
+// The SIMD vector the hand-written kernels compute with: GCC/Clang vector extensions, so one
+// source becomes AVX (native, with FMA where enabled) or 128-bit wasm SIMD (-msimd128).
+
+#include <cstring>
+
+namespace nn::simd {
+
+#if defined(__AVX__)
+inline constexpr int kLanes = 8;
+#else
+inline constexpr int kLanes = 4;  // SSE2, or wasm simd128
+#endif
+typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+
+inline Lanes load(const float* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);  // unaligned; compiles to one vector load
+  return v;
+}
+
+inline void store(float* p, Lanes v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+/// x in every lane. Written x - 0, which compilers fold to a bare broadcast (x + 0 is not the
+/// identity for x = -0, so Lanes{} + x costs an add per broadcast).
+inline Lanes splat(float x) {
+  return x - Lanes{};
+}
+
+inline float sum(Lanes v) {
+  float total = 0.0f;
+  for (int i = 0; i < kLanes; ++i)
+    total += v[i];
+  return total;
+}
+
+}  // namespace nn::simd
