@@ -14,7 +14,7 @@ using simd::load;
 using simd::splat;
 using simd::store;
 
-// 3 vectors of rows (or 3 columns of A) by 4 columns: 12 accumulators, as in conv_kernels.cpp.
+// 3 vectors of rows by 4 columns: 12 accumulators, as in conv_kernels.cpp.
 constexpr int kRowVectors = 3;
 constexpr int kColumns = 4;
 
@@ -54,38 +54,6 @@ struct ProductBlock {
   }
 };
 
-template <int kA, int kD>
-struct TransposedBlock {
-  static void run(int M,
-                  const float* a,
-                  std::ptrdiff_t lda,
-                  const float* d,
-                  std::ptrdiff_t ldd,
-                  float* c,
-                  std::ptrdiff_t ldc) {
-    Lanes acc[kA][kD] = {};
-    int m = 0;
-    for (; m + kLanes <= M; m += kLanes) {
-      Lanes x[kA];
-      for (int i = 0; i < kA; ++i)
-        x[i] = load(a + i * lda + m);
-      for (int j = 0; j < kD; ++j) {
-        const Lanes y = load(d + j * ldd + m);
-        for (int i = 0; i < kA; ++i)
-          acc[i][j] += x[i] * y;
-      }
-    }
-    for (int i = 0; i < kA; ++i) {
-      for (int j = 0; j < kD; ++j) {
-        float sum = simd::sum(acc[i][j]);
-        for (int r = m; r < M; ++r)
-          sum += a[i * lda + r] * d[j * ldd + r];
-        c[i + j * ldc] = sum;
-      }
-    }
-  }
-};
-
 }  // namespace
 
 void gemm_tall(int M,
@@ -118,25 +86,6 @@ void gemm_tall(int M,
       const int columns = std::min(kColumns, N - n);
       kBlockTable<ProductBlock, kRowVectors, kColumns>[vectors - 1][columns - 1](
           first, last, K, a, lda, b + n * b_col, b_row, b_col, c + n * ldc, ldc);
-    }
-  }
-}
-
-void gemm_transposed(int M,
-                     int K,
-                     int N,
-                     const float* a,
-                     std::ptrdiff_t lda,
-                     const float* d,
-                     std::ptrdiff_t ldd,
-                     float* c,
-                     std::ptrdiff_t ldc) {
-  for (int k = 0; k < K; k += kRowVectors) {
-    const int ka = std::min(kRowVectors, K - k);
-    for (int n = 0; n < N; n += kColumns) {
-      const int kd = std::min(kColumns, N - n);
-      kBlockTable<TransposedBlock, kRowVectors, kColumns>[ka - 1][kd - 1](
-          M, a + k * lda, lda, d + n * ldd, ldd, c + k + n * ldc, ldc);
     }
   }
 }

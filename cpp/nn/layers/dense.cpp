@@ -1,6 +1,7 @@
 #include "nn/layers/dense.h"
 
 #include "nn/kernels.h"
+#include "nn/tall_gemm.h"
 
 namespace nn {
 
@@ -26,10 +27,17 @@ void DenseLayer::reserve(Eigen::Index columns) {
     logits_.resize(outputs(), columns);
 }
 
+// The products W x and delta x' use the vector kernels of tall_gemm.h; W' delta stays with Eigen.
+// CPU time per product, batch 64 (GFLOP/s; Eigen's / the kernels'), 2026-12-02:
+//   native AVX2+FMA  120x256: W x 63.9 / 70.6, delta x' 65.2 / 61.2, W' delta 64.1 / 29.8
+//                    128x784: W x 55.0 / 74.8, delta x' 54.6 / 62.9, W' delta 63.0 / 28.8
+//   wasm SIMD128     120x256: W x 12.0 / 17.8, delta x' 10.2 / 16.3, W' delta 13.7 /  4.0
 MatrixView DenseLayer::pre_activate(ConstMatrixView input) {
-  reserve(input.cols());
-  auto z = output_.leftCols(input.cols());
-  z.noalias() = weights_ * input;
+  const Eigen::Index n = input.cols();
+  reserve(n);
+  auto z = output_.leftCols(n);
+  gemm_tall(outputs(), static_cast<int>(n), inputs(), weights_.data(), outputs(), input.data(), 1,
+            input.outerStride(), z.data(), output_.rows());
   z.colwise() += bias_;
   return z;
 }
@@ -87,7 +95,8 @@ void DenseLayer::backward(const SparseBatch& input) {
 void DenseLayer::backward(ConstMatrixView input, MatrixView* input_delta) {
   require_trainable();
   const auto delta = delta_.leftCols(input.cols());
-  weight_gradient_.noalias() = delta * input.transpose();
+  gemm_tall(outputs(), inputs(), static_cast<int>(input.cols()), delta.data(), delta_.rows(),
+            input.data(), input.outerStride(), 1, weight_gradient_.data(), outputs());
   // Per unit, summed over the batch. The tutorial's np.sum(delta) adds every unit's delta into one
   // number shared by all biases, which is not the gradient.
   bias_gradient_.noalias() = delta.rowwise().sum();
