@@ -241,3 +241,90 @@ TEST_CASE("describe names the preset and its settings", "[config]") {
   CHECK_THAT(text, Contains("seed") && Contains("30") && Contains("sgd") && Contains("lr 3") &&
                        Contains("batch 10"));
 }
+
+TEST_CASE("the cnn preset is LeNet's layers with Adam 1e-3 and batch 64", "[config]") {
+  const train::TrainConfig c = train::preset_config("cnn");
+  CHECK(c.hidden.empty());
+  CHECK(c.layers == "conv5x6,pool,conv5x16,pool,fc120,fc84");
+  CHECK(c.activation == nn::Activation::Relu);
+  CHECK(c.output == nn::Activation::Softmax);
+  CHECK(c.loss == nn::Loss::CrossEntropy);
+  CHECK(c.optimizer == nn::OptimizerKind::Adam);
+  CHECK(c.learning_rate == 0.001f);
+  CHECK(c.batch_size == 64);
+  const nn::Architecture arch = train::architecture_of(c, nn::Shape{1, 28, 28}, 10);
+  CHECK(arch.input == nn::Shape{1, 28, 28});
+  // The flatten the layer list implies before its first fc, then the 10-way output.
+  REQUIRE(arch.layers.size() == 8);
+  CHECK(arch.layers[4] == nn::LayerSpec::flatten());
+  CHECK(arch.layers[7] == nn::LayerSpec::dense(10, nn::Activation::Softmax));
+  CHECK(arch.sizes() == std::vector<int>{784, 3456, 864, 1024, 256, 256, 120, 84, 10});
+  CHECK(nn::parameter_count(arch) == 44'426);
+  CHECK_THAT(train::describe(c), Contains("cnn: layers conv5x6,pool,conv5x16,pool,fc120,fc84 relu") &&
+                                     Contains("adam lr 0.001 cosine") && Contains("batch 64"));
+}
+
+TEST_CASE("an MLP takes the image as a flat vector, a CNN as its 1 x 28 x 28 shape", "[config]") {
+  train::TrainConfig c = train::preset_config("mlp");
+  CHECK(train::architecture_of(c, nn::Shape{1, 28, 28}, 10).input == nn::Shape{784, 1, 1});
+  c.hidden = {};
+  c.layers = "fc64:tanh,fc32";
+  const nn::Architecture dense = train::architecture_of(c, nn::Shape{1, 28, 28}, 10);
+  CHECK(dense.input == nn::Shape{784, 1, 1});
+  CHECK(dense.layers[0] == nn::LayerSpec::dense(64, nn::Activation::Tanh));
+  CHECK(dense.layers[1] == nn::LayerSpec::dense(32, nn::Activation::Relu));
+  c.layers = "pool,fc64";
+  CHECK(train::architecture_of(c, nn::Shape{1, 28, 28}, 10).input == nn::Shape{1, 28, 28});
+}
+
+TEST_CASE("convolutional settings are refused with the field named", "[config]") {
+  auto refused = [](const char* layers, const std::string& key, const std::string& words) {
+    train::TrainConfig c = train::preset_config("cnn");
+    c.layers = layers;
+    INFO(layers);
+    try {
+      train::validate(c, kTrainingSamples);
+      train::architecture_of(c, nn::Shape{1, 28, 28}, 10);
+      FAIL("accepted");
+    } catch (const train::ConfigError& error) {
+      CHECK(error.setting() == key);
+      CHECK_THAT(error.what(), Contains(words));
+    }
+  };
+  refused("conv5x6,pool,conv5x16,pool,conv5x32", "layers", "does not fit its 4x4 input");
+  refused("conv5x100000", "layers", "filters must be 1 to 256");
+  refused("conv3x256:same,conv3x256:same", "layers", "values per sample");
+  refused("conv3x64:same,conv3x64:same,conv3x64:same,conv3x64:same,conv3x64:same", "layers",
+          "million multiply-adds per sample");
+  refused("conv3x64:same,fc4096", "layers", "parameters");
+  refused("fc120,conv5x6", "layers", "before any flatten or dense");
+  refused("conv5x6;pool", "layers", "expected conv");
+  train::TrainConfig both = train::preset_config("cnn");
+  both.hidden = {128};
+  check_refusal(
+      [&] {
+        try {
+          train::validate(both, kTrainingSamples);
+        } catch (const train::ConfigError& error) {
+          return error;
+        }
+        return train::ConfigError("accepted");
+      }(),
+      "hidden", "either as sizes", "not both");
+}
+
+TEST_CASE("a batch whose buffers would pass the limit is refused as a batch-size problem",
+          "[config]") {
+  train::TrainConfig c = train::preset_config("cnn");
+  c.layers = "conv3x64:same,conv3x64:same,pool,fc128";
+  c.batch_size = 4096;
+  try {
+    train::architecture_of(c, nn::Shape{1, 28, 28}, 10);
+    FAIL("accepted");
+  } catch (const train::ConfigError& error) {
+    CHECK(error.setting() == "batch_size");
+    CHECK_THAT(error.what(), Contains("at most") && Contains("MB per batch"));
+  }
+  c.batch_size = 64;
+  CHECK_NOTHROW(train::architecture_of(c, nn::Shape{1, 28, 28}, 10));
+}

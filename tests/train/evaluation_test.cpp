@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "support/mnist_fixture.h"
+#include "train/config.h"
 #include "train/evaluation.h"
 
 using Catch::Matchers::WithinAbs;
@@ -98,4 +99,42 @@ TEST_CASE("an evaluator refuses a network with fewer outputs than the data has c
   train::Evaluator evaluator;
   CHECK_THROWS_AS(evaluator.begin(data::view(test_support::mnist_test_file()), 5, false),
                   std::invalid_argument);
+}
+
+TEST_CASE("evaluation chunks are sized by the network's buffers, not a fixed count",
+          "[evaluation]") {
+  train::TrainConfig config = train::preset_config("mlp");
+  CHECK(train::Evaluator::chunk_size(train::architecture_of(config, nn::Shape{1, 28, 28}, 10)) ==
+        train::Evaluator::kChunk);
+  config = train::preset_config("cnn");
+  const nn::Architecture cnn = train::architecture_of(config, nn::Shape{1, 28, 28}, 10);
+  const int chunk = train::Evaluator::chunk_size(cnn);
+  CHECK(chunk >= 64);
+  CHECK(chunk * nn::forward_floats_per_sample(cnn) * 4 <= train::Evaluator::kChunkBufferBytes);
+  // A wide 'same' network keeps each chunk's buffers within the bound with fewer samples.
+  config.layers = "conv3x64:same,conv3x64:same,pool,fc128";
+  const nn::Architecture wide = train::architecture_of(config, nn::Shape{1, 28, 28}, 10);
+  CHECK(train::Evaluator::chunk_size(wide) < chunk);
+  CHECK(train::Evaluator::chunk_size(wide) * nn::forward_floats_per_sample(wide) * 4 <=
+        train::Evaluator::kChunkBufferBytes);
+}
+
+TEST_CASE("a CNN evaluates to the same result in chunks of any size", "[evaluation][mnist]") {
+  train::TrainConfig config = train::preset_config("cnn");
+  nn::Network network(train::architecture_of(config, nn::Shape{1, 28, 28}, 10),
+                      nn::Purpose::Inference);
+  nn::initialize(network, nn::Init::He, 3);
+  const data::DatasetView test = data::view(test_support::mnist_test_file(), 0, 700);
+  const train::Evaluation whole = train::evaluate(network, test);
+  train::Evaluator evaluator;
+  evaluator.begin(test, 10, false);
+  int advances = 1;
+  while (!evaluator.advance(network, 1))
+    ++advances;
+  CHECK(advances == (700 + train::Evaluator::chunk_size(network.architecture()) - 1) /
+                        train::Evaluator::chunk_size(network.architecture()));
+  CHECK(advances >= 2);
+  CHECK(evaluator.result().correct == whole.correct);
+  CHECK(evaluator.result().confusion == whole.confusion);
+  CHECK_THAT(evaluator.result().loss_sum, Catch::Matchers::WithinRel(whole.loss_sum, 1e-6));
 }

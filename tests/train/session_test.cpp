@@ -219,6 +219,40 @@ TEST_CASE("a diverging run stops in the diverged phase with the reason", "[sessi
   CHECK(session->step(500).phase == train::Phase::Diverged);
 }
 
+TEST_CASE("a run still at chance after its first epoch has diverged, though its loss is finite",
+          "[session][mnist]") {
+  // The tutorial's network at learning rate 100 saturates every sigmoid: the MSE loss sits at
+  // 0.5 and the network answers one class for everything.
+  auto session = mnist_session();
+  session->limit_training(2500);  // 250 batches of 10: past the check's minimum of 200
+  train::TrainConfig config = train::preset_config("seed");
+  config.learning_rate = 100.0f;
+  config.epochs = 3;
+  session->start(config);
+  int epochs_finished = 0, finished = 0;
+  const std::vector<train::Phase> phases = run(*session, &epochs_finished, &finished);
+  CHECK(phases.back() == train::Phase::Diverged);
+  CHECK(epochs_finished == 1);  // the epoch is reported, then the run stops
+  REQUIRE(session->history().size() == 1);
+  CHECK(session->history()[0].validation_accuracy < 0.2);
+  CHECK_THAT(session->divergence(), Contains("diverged at epoch 1") &&
+                                        Contains("no better than always answering") &&
+                                        Contains("smaller learning rate"));
+  CHECK(session->step(500).phase == train::Phase::Diverged);
+}
+
+TEST_CASE("a first epoch too short to judge is not called stuck at chance", "[session][mnist]") {
+  auto session = mnist_session();
+  session->limit_training(1000);  // 100 batches of 10: fewer than the check needs
+  train::TrainConfig config = train::preset_config("seed");
+  config.learning_rate = 100.0f;
+  config.epochs = 1;
+  session->start(config);
+  int epochs_finished = 0, finished = 0;
+  const std::vector<train::Phase> phases = run(*session, &epochs_finished, &finished);
+  CHECK(phases.back() == train::Phase::Done);
+}
+
 TEST_CASE("evaluating a loaded model runs the test set once", "[session][mnist]") {
   auto session = mnist_session();
   const nn::Architecture a = nn::Architecture::mlp({784, 10}, nn::Activation::Sigmoid,

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <vector>
 
+#include "data/batch.h"
 #include "nn/init.h"
 #include "support/mnist_fixture.h"
 #include "support/networks.h"
@@ -302,4 +303,67 @@ TEST_CASE("a diverging slice of many batches rolls back to where the slice began
   CHECK_THAT(result.message, Contains("diverged") && Contains("smaller learning rate"));
   CHECK(network.parameters_finite());
   CHECK(same_parameters(network, start));
+}
+
+TEST_CASE("a dataset with more classes than the network has outputs is refused", "[trainer]") {
+  // Labels 0-4 and a 2-output network: label 4 would index past the loss's delta.
+  std::vector<uint8_t> images(10 * 4, 0), labels{0, 1, 2, 3, 4, 0, 1, 2, 3, 4};
+  for (int i = 0; i < 10; ++i)
+    images[static_cast<size_t>(i) * 4 + i % 4] = 200;
+  const data::DatasetView five_classes{images.data(), labels.data(), 10, 4, 5};
+  train::TrainConfig config = small_config(1);
+  config.batch_size = 5;
+  nn::Network network(train::architecture_of(config, nn::Shape{4, 1, 1}, 2));
+  CHECK_THROWS_WITH(train::Trainer(network, five_classes, config),
+                    Contains("5 classes") && Contains("2 outputs"));
+}
+
+TEST_CASE("a loss that explodes far above where it started is divergence", "[trainer][mnist]") {
+  // Adam at learning rate 100 moves every weight by about 100 in the first step: the next losses
+  // are in the thousands while the first was ln 10.
+  train::TrainConfig config = train::preset_config("mlp");
+  config.learning_rate = 100.0f;
+  nn::Network network = make_network(config, 1);
+  train::Trainer trainer(network, mnist_subset(3200), config);
+  const train::SliceResult result = trainer.train_batches(50);
+  REQUIRE(result.diverged);
+  CHECK(result.batches < 10);
+  CHECK_THAT(result.message, Contains("the loss grew from 2.") && Contains("smaller learning rate"));
+  CHECK(network.parameters_finite());
+}
+
+TEST_CASE("a loss that stays near where it started is not divergence", "[trainer][mnist]") {
+  // A healthy but fast run: Adam at 0.01 (five times the preset's) over an epoch of 100 batches.
+  train::TrainConfig config = train::preset_config("mlp");
+  config.learning_rate = 0.01f;
+  nn::Network network = make_network(config, 2);
+  train::Trainer trainer(network, mnist_subset(6400), config);
+  const train::SliceResult result = trainer.train_batches(100);
+  CHECK_FALSE(result.diverged);
+  CHECK(trainer.epoch_mean_loss() < 1.0);
+}
+
+TEST_CASE("a CNN trains on the dense path, a dense first layer on sparse images on the sparse one",
+          "[trainer][mnist]") {
+  train::TrainConfig config = train::preset_config("cnn");
+  config.epochs = 1;
+  nn::Network cnn(train::architecture_of(config, nn::Shape{1, 28, 28}, 10));
+  nn::initialize(cnn, config.init, 1);
+  train::Trainer cnn_trainer(cnn, mnist_subset(640), config);
+  CHECK(cnn_trainer.input_path() == train::InputPath::Dense);
+  const train::SliceResult result = cnn_trainer.train_batches(10);
+  CHECK(result.batches == 10);
+  CHECK_FALSE(result.diverged);
+
+  nn::Network mlp = make_network(small_config(1), 1);
+  CHECK(train::Trainer(mlp, mnist_subset(640), small_config(1)).input_path() ==
+        train::InputPath::Sparse);
+  // Images mostly ink (a negative of MNIST, like Fashion-MNIST's half-lit pixels): dense.
+  std::vector<uint8_t> inverted(mnist_subset(640).images, mnist_subset(640).images + 640 * 784);
+  for (uint8_t& pixel : inverted)
+    pixel = static_cast<uint8_t>(255 - pixel);
+  data::DatasetView negative = mnist_subset(640);
+  negative.images = inverted.data();
+  CHECK(data::nonzero_fraction(negative) > 0.7);
+  CHECK(train::Trainer(mlp, negative, small_config(1)).input_path() == train::InputPath::Dense);
 }
