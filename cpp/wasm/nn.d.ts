@@ -6,7 +6,11 @@
 
 export interface TrainConfig {
   preset?: string;
-  hidden?: number[];
+  hidden?: number[];            // hidden layer sizes: sugar for "fc" layers; empty when `layers` is set
+  /** The hidden layers as a list (empty: use `hidden`), e.g. 'conv5x6,pool,conv5x16,pool,fc120,fc84':
+   *  conv<k>x<filters>[:same|:valid][:ACT], pool (2x2 max), flatten (implied before the first fc
+   *  after conv/pool), fc<units>[:ACT]; ACT is relu, tanh or sigmoid (default: `activation`). */
+  layers?: string;
   activation?: 'sigmoid' | 'relu' | 'tanh';
   output?: 'sigmoid' | 'softmax';
   loss?: 'mse' | 'cross-entropy';
@@ -43,12 +47,34 @@ export interface EpochSummary {
   testAccuracy: number | null;
 }
 
+/** One sample's values at a layer boundary; stored channel by channel, row by row (CHW). */
+export interface Shape {
+  channels: number;
+  height: number;
+  width: number;
+}
+
+export interface LayerInfo {
+  kind: 'dense' | 'conv2d' | 'maxpool' | 'flatten';
+  input: Shape;
+  output: Shape;                 // a dense layer's is {channels: units, height: 1, width: 1}
+  activation: 'sigmoid' | 'relu' | 'tanh' | 'softmax' | null;  // null: pooling, flatten
+  parameters: number;            // weights and biases
+  units?: number;                // dense
+  filters?: number;              // conv2d
+  kernel?: number;               // conv2d: k of its k x k kernels (stride 1)
+  padding?: 'valid' | 'same';    // conv2d
+}
+
 export interface Architecture {
-  sizes: number[];
-  hiddenActivation: string;
+  sizes: number[];               // values per sample at the input and after each layer: 784-128-10
+  input: Shape;                  // {784, 1, 1} for an MLP, {1, 28, 28} for a CNN
+  layers: LayerInfo[];           // in order; the last is the dense output layer
+  hiddenActivation: string;      // of the first hidden layer with weights ('none' without one)
   outputActivation: string;
   loss: string;
-  description: string;          // "784-128-10 relu/softmax cross-entropy"
+  parameterCount: number;
+  description: string;           // "784-128-10 relu/softmax cross-entropy"
 }
 
 /** Bytes in wasm memory: fill view() from JS, then hand the buffer to the core. */
@@ -91,7 +117,14 @@ export declare class Session {
   /** Replaces the model with a model file's (see README, "Model files"); returns its metadata. */
   loadModel(file: ByteBuffer): string;
   saveModel(metadataJson: string): Uint8Array;
-  weights(layer: number): Float32Array; // column-major: unit j's weight from input k at j + k*units
+  /** Layer `layer`'s weights as stored (valid until the next training step): a dense layer's are
+   *  column-major, unit j's weight from input k at j + k*units; a conv2d layer's are
+   *  [filters][channels][k][k] (ONNX's OIHW). null for pooling and flatten. Throws for a layer
+   *  index out of range. For an MLP, layer i is its i-th weight layer. */
+  weights(layer: number): Float32Array | null;
+  /** The first convolution's filters, or null for a model without one: values are
+   *  [filters][channels][k][k] as `shape` says, e.g. [6, 1, 5, 5] for the cnn preset. */
+  filters(): { layer: number; shape: number[]; values: Float32Array } | null;
 
   /** Preprocesses a drawing the MNIST way and classifies it; ink is one byte per pixel, stride apart. */
   classify(ink: ByteBuffer, width: number, height: number, stride: number): { empty: boolean; digit: number };
@@ -99,6 +132,9 @@ export declare class Session {
   classifyImage(image: ByteBuffer, offset: number): { empty: boolean; digit: number };
   probabilities(): Float32Array;        // of the last classification
   digitImage(): Uint8Array;             // the 28 x 28 image it saw
+  /** What layer `layer` output for the last classified drawing or image: a dense layer's units,
+   *  or a conv2d or pooling layer's feature maps in CHW order (shape architecture().layers[layer].output;
+   *  channel c's map of height x width starts at c*height*width). null before a classification. */
   layerOutput(layer: number): Float32Array | null;
   delete(): void;
 }

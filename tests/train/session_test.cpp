@@ -1,17 +1,20 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
 #include <vector>
 
 #include "nn/init.h"
+#include "nn/model_format.h"
 #include "support/mnist_fixture.h"
 #include "support/networks.h"
 #include "support/trained_network.h"
 #include "train/session.h"
 
 using Catch::Matchers::Contains;
+using Catch::Matchers::WithinRel;
 using test_support::same_parameters;
 
 namespace {
@@ -268,4 +271,36 @@ TEST_CASE("evaluating a loaded model runs the test set once", "[session][mnist]"
   CHECK(finished == 1);
   CHECK(session->test_result().count == 10000);
   CHECK(session->test_result().correct == 1135);  // the test set's ones
+}
+
+// Golden values, also in tests/wasm/module.test.mjs: the same seed must give the same initial
+// weights on every build (the model file's CRC-32 covers all of them, bit for bit) and the same
+// first batch. The first loss is equal within 1e-5 (relative) across builds: the native build
+// fuses multiply-adds (FMA) and sums in 8 lanes, the wasm build in 4 without FMA.
+TEST_CASE("the same seed gives the golden initial weights and first-batch loss",
+          "[session][mnist]") {
+  struct Golden {
+    const char* preset;
+    uint32_t crc;
+    size_t bytes;
+    double first_loss;
+  };
+  train::Session session;  // all 51,000 training images, as the page and tests/wasm load them
+  session.set_data(test_support::mnist_training_file(), test_support::mnist_test_file());
+  for (const Golden& golden : {Golden{"seed", 0x90b4514a, 95476, 1.20777094},
+                               Golden{"mlp", 0xd8275ade, 407116, 2.20421195},
+                               Golden{"cnn", 0x762cf979, 177868, 2.55552936}}) {
+    INFO(golden.preset);
+    const train::TrainConfig config = train::preset_config(golden.preset);
+    session.start(config);
+    const std::vector<uint8_t> file = nn::encode_model(session.network());
+    CHECK(file.size() == golden.bytes);
+    uint32_t crc = 0;
+    for (int i = 0; i < 4; ++i)
+      crc |= static_cast<uint32_t>(file[file.size() - 4 + i]) << (8 * i);
+    CHECK(crc == golden.crc);
+    session.step(config.batch_size);
+    REQUIRE(session.step_losses().size() == 1);
+    CHECK_THAT(session.step_losses()[0], WithinRel(golden.first_loss, 1e-5));
+  }
 }

@@ -66,7 +66,7 @@ describe('data', () => {
 
 describe('configuration', () => {
   test('presets come from the core', () => {
-    assert.deepEqual(Array.from(nn.presetNames()), ['seed', 'seed-ce', 'mlp']);
+    assert.deepEqual(Array.from(nn.presetNames()), ['seed', 'seed-ce', 'mlp', 'cnn']);
     const mlp = nn.presetConfig('mlp');
     assert.deepEqual(Array.from(mlp.hidden), [128]);
     assert.equal(mlp.activation, 'relu');
@@ -89,6 +89,67 @@ describe('configuration', () => {
     );
     assert.equal(nn.checkConfig(nn.presetConfig('seed'), 51000).ok, true);
   });
+});
+
+describe('convolutional configuration', () => {
+  test('the cnn preset carries its layer list and can be sent back unchanged', () => {
+    const cnn = nn.presetConfig('cnn');
+    assert.equal(cnn.layers, 'conv5x6,pool,conv5x16,pool,fc120,fc84');
+    assert.deepEqual(Array.from(cnn.hidden), []);
+    assert.equal(cnn.learningRate, 0.001);
+    assert.equal(cnn.batchSize, 64);
+    assert.deepEqual({ ...nn.checkConfig(cnn, 51000) }, { ok: true });
+    assert.match(nn.describeConfig(cnn), /cnn: layers conv5x6,pool,conv5x16,pool,fc120,fc84 relu/);
+    assert.equal(nn.presetConfig('mlp').layers, '', 'an MLP preset has no layer list');
+  });
+
+  test('a layer list that does not fit, or does not parse, is refused naming layers', () => {
+    const cnn = nn.presetConfig('cnn');
+    for (const [layers, message] of [
+      ['conv5x6,pool,conv5x16,pool,conv5x32', /does not fit its 4x4 input/],
+      ['conv5x100000', /filters must be 1 to 256/],
+      ['fc120,conv5x6', /before any flatten or dense/],
+      ['conv5x6;pool', /expected conv/],
+    ]) {
+      const checked = nn.checkConfig({ ...cnn, layers }, 51000);
+      assert.equal(checked.ok, false, layers);
+      assert.equal(checked.setting, 'layers', layers);
+      assert.match(checked.message, message);
+    }
+    assert.throws(
+      () => session.start({ ...cnn, layers: 42 }),
+      (error) => error.setting === 'layers' && /must be a string/.test(error.message),
+    );
+    const both = nn.checkConfig({ ...cnn, hidden: [128] }, 51000);
+    assert.equal(both.setting, 'hidden');
+  });
+});
+
+// Golden values, also in tests/train/session_test.cpp: the initial weights of each preset for
+// seed 1 (the model file's CRC-32 covers all of them, bit for bit) and the first batch's loss,
+// equal within 1e-5 relative (the native build fuses multiply-adds and sums in 8 lanes).
+describe('reproducibility', () => {
+  const GOLDEN = [
+    { preset: 'seed', crc: 0x90b4514a, bytes: 95476, firstLoss: 1.20777094 },
+    { preset: 'mlp', crc: 0xd8275ade, bytes: 407116, firstLoss: 2.20421195 },
+    { preset: 'cnn', crc: 0x762cf979, bytes: 177868, firstLoss: 2.55552936 },
+  ];
+  for (const golden of GOLDEN) {
+    test(`${golden.preset}: seed 1 gives the native build's initial weights and first loss`, () => {
+      const config = nn.presetConfig(golden.preset);
+      session.start(config);
+      const file = session.saveModel('').slice();
+      assert.equal(file.length, golden.bytes);
+      const crc = new DataView(file.buffer).getUint32(file.length - 4, true);
+      assert.equal(crc, golden.crc, `CRC-32 0x${crc.toString(16)}`);
+      session.step(config.batchSize);
+      const [loss] = session.stepLosses();
+      assert.ok(
+        Math.abs(loss - golden.firstLoss) <= 1e-5 * golden.firstLoss,
+        `first loss ${loss}, native ${golden.firstLoss}`,
+      );
+    });
+  }
 });
 
 describe('training', () => {
@@ -178,6 +239,108 @@ describe('models', () => {
     images.delete();
     assert.ok(largest <= 1e-5, `largest difference ${largest}`);
     fs.rmSync(dir, { recursive: true });
+  });
+
+  test('a CNN model file predicts as the native build does (within 1e-5)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-wasm-cnn-'));
+    const modelPath = path.join(dir, 'cnn.nnmf');
+    execFileSync(nativeTrainer, [
+      '--preset',
+      'cnn',
+      '--epochs',
+      '1',
+      '--train-samples',
+      '3000',
+      '--save',
+      modelPath,
+      '--json',
+    ]);
+    const native = execFileSync(nativeTrainer, ['--load', modelPath, '--predictions', '100', '--json'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.type === 'prediction');
+    assert.equal(native.length, 100);
+    const model = toBuffer(nn, fs.readFileSync(modelPath));
+    assert.equal(JSON.parse(session.loadModel(model)).preset, 'cnn');
+    model.delete();
+    const images = toBuffer(nn, readMnist('t10k-images-idx3-ubyte'));
+    let largest = 0;
+    for (const expected of native) {
+      const result = session.classifyImage(images, 16 + 784 * expected.index);
+      assert.equal(result.digit, expected.digit, `image ${expected.index}`);
+      const outputs = session.probabilities();
+      for (let k = 0; k < 10; k++) largest = Math.max(largest, Math.abs(outputs[k] - expected.outputs[k]));
+    }
+    images.delete();
+    assert.ok(largest <= 1e-5, `largest difference ${largest}`);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test("a CNN's architecture, first filters and feature maps are readable", () => {
+    session.start({ ...nn.presetConfig('cnn'), epochs: 1 });
+    const architecture = session.architecture();
+    assert.deepEqual({ ...architecture.input }, { channels: 1, height: 28, width: 28 });
+    assert.deepEqual(
+      architecture.layers.map((layer) => layer.kind),
+      ['conv2d', 'maxpool', 'conv2d', 'maxpool', 'flatten', 'dense', 'dense', 'dense'],
+    );
+    assert.deepEqual({ ...architecture.layers[0].output }, { channels: 6, height: 24, width: 24 });
+    assert.deepEqual({ ...architecture.layers[3].output }, { channels: 16, height: 4, width: 4 });
+    assert.equal(architecture.layers[0].kernel, 5);
+    assert.equal(architecture.layers[0].padding, 'valid');
+    assert.equal(architecture.layers[1].activation, null);
+    assert.equal(architecture.layers[7].activation, 'softmax');
+    assert.equal(architecture.parameterCount, 44426);
+    assert.deepEqual(Array.from(architecture.sizes), [784, 3456, 864, 1024, 256, 256, 120, 84, 10]);
+
+    const filters = session.filters();
+    assert.equal(filters.layer, 0);
+    assert.deepEqual(Array.from(filters.shape), [6, 1, 5, 5]);
+    assert.equal(filters.values.length, 150);
+    assert.ok(
+      filters.values.some((v) => v !== 0),
+      'initialised filters',
+    );
+    assert.deepEqual(Array.from(session.weights(0)), Array.from(filters.values));
+    assert.equal(session.weights(1), null, 'a pooling layer has no weights');
+
+    const images = toBuffer(nn, readMnist('t10k-images-idx3-ubyte'));
+    session.classifyImage(images, 16);
+    images.delete();
+    architecture.layers.forEach((layer, i) => {
+      const output = session.layerOutput(i);
+      const { channels, height, width } = layer.output;
+      assert.equal(output.length, channels * height * width, `layer ${i} (${layer.kind})`);
+    });
+    const maps = session.layerOutput(0);
+    assert.ok(
+      maps.every((v) => v >= 0),
+      'ReLU feature maps are non-negative',
+    );
+    assert.ok(
+      maps.some((v) => v > 0),
+      'and not all zero',
+    );
+  });
+
+  test("an MLP's architecture lists its dense layers and has no filters", () => {
+    session.start({ ...nn.presetConfig('mlp'), epochs: 1 });
+    const architecture = session.architecture();
+    assert.deepEqual(Array.from(architecture.sizes), [784, 128, 10]);
+    assert.deepEqual({ ...architecture.input }, { channels: 784, height: 1, width: 1 });
+    assert.deepEqual(
+      architecture.layers.map((layer) => [layer.kind, layer.units, layer.activation]),
+      [
+        ['dense', 128, 'relu'],
+        ['dense', 10, 'softmax'],
+      ],
+    );
+    assert.equal(architecture.description, '784-128-10 relu/softmax cross-entropy');
+    assert.equal(session.filters(), null);
+    assert.equal(session.weights(0).length, 784 * 128);
   });
 
   test('save then load gives the same predictions', () => {
