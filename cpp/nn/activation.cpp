@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/simd.h"
+
 namespace nn {
 
 std::string_view activation_name(Activation activation) {
@@ -78,11 +80,16 @@ void multiply_by_derivative(Activation activation, ConstMatrixView a, MatrixView
         for (Eigen::Index i = 0; i < rows; ++i)
           d[i] *= out[i] * (1.0f - out[i]);
         break;
-      case Activation::Relu:
-        // A product with 0 or 1: clang 14 does not vectorise the select (d ? : 0) for wasm.
-        for (Eigen::Index i = 0; i < rows; ++i)
-          d[i] *= out[i] > 0.0f ? 1.0f : 0.0f;
+      case Activation::Relu: {
+        // By hand: GCC made the plain select a branch (half of ReLU's outputs are 0: a fifth of
+        // the cnn's training step went to mispredictions), clang 14 left it scalar for wasm.
+        Eigen::Index i = 0;
+        for (; i + simd::kLanes <= rows; i += simd::kLanes)
+          simd::store(d + i, simd::where_positive(simd::load(out + i), simd::load(d + i)));
+        for (; i < rows; ++i)
+          d[i] = out[i] > 0.0f ? d[i] : 0.0f;
         break;
+      }
       case Activation::Tanh:
         for (Eigen::Index i = 0; i < rows; ++i)
           d[i] *= 1.0f - out[i] * out[i];

@@ -13,6 +13,8 @@ inline constexpr int kLanes = 4;  // SSE2, or wasm simd128
 #endif
 typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
 
+typedef int IntLanes __attribute__((vector_size(kLanes * sizeof(int))));
+
 inline Lanes load(const float* p) {
   Lanes v;
   std::memcpy(&v, p, sizeof v);  // unaligned; compiles to one vector load
@@ -27,6 +29,12 @@ inline void store(float* p, Lanes v) {
 /// identity for x = -0, so Lanes{} + x costs an add per broadcast).
 inline Lanes splat(float x) {
   return x - Lanes{};
+}
+
+/// values where test > 0, else 0 (a select by mask: no branch, no multiplication by 0).
+inline Lanes where_positive(Lanes test, Lanes values) {
+  const IntLanes mask = test > Lanes{};
+  return reinterpret_cast<Lanes>(reinterpret_cast<IntLanes>(values) & mask);
 }
 
 inline float sum(Lanes v) {

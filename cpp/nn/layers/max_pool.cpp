@@ -42,22 +42,23 @@ void MaxPoolLayer::forward(ConstMatrixView input) {
         const int top = (c * in.height + 2 * oy) * W;
         const float* upper = x + top;
         const float* lower = upper + W;
+        // std::max, not a ternary on floats: GCC turned the ternary into a branch, and maxima
+        // are a coin toss. std::max(a, b) is a on a tie: the upper row, then the left column.
         for (int i = 0; i < 2 * OW; ++i) {
-          const bool down = lower[i] > upper[i];
-          column_max[i] = down ? lower[i] : upper[i];
-          column_row[i] = down ? 1 : 0;
+          column_max[i] = std::max(upper[i], lower[i]);
+          column_row[i] = -static_cast<int32_t>(lower[i] > upper[i]) & W;  // 0, or W: the lower row
         }
         float* row_out = y + (c * out.height + oy) * OW;
-        for (int ox = 0; ox < OW; ++ox) {
-          const bool right = column_max[2 * ox + 1] > column_max[2 * ox];
-          row_out[ox] = right ? column_max[2 * ox + 1] : column_max[2 * ox];
-        }
+        for (int ox = 0; ox < OW; ++ox)
+          row_out[ox] = std::max(column_max[2 * ox], column_max[2 * ox + 1]);
         if (!where)
           continue;
+        // Branch-free and without indexing by a comparison, so this loop vectorises too.
         int32_t* row_where = where + (c * out.height + oy) * OW;
         for (int ox = 0; ox < OW; ++ox) {
-          const int column = 2 * ox + (column_max[2 * ox + 1] > column_max[2 * ox] ? 1 : 0);
-          row_where[ox] = top + column_row[column] * W + column;
+          const int32_t right = column_max[2 * ox + 1] > column_max[2 * ox];
+          const int32_t left_row = column_row[2 * ox], right_row = column_row[2 * ox + 1];
+          row_where[ox] = top + 2 * ox + right + (left_row ^ ((left_row ^ right_row) & -right));
         }
       }
     }
@@ -83,16 +84,15 @@ void MaxPoolLayer::backward(ConstMatrixView input, MatrixView* input_delta) {
     const float* dy = delta_.col(s).data();
     if (uncovered)
       std::fill(dx, dx + input_size(), 0.0f);
-    // The windows do not overlap: each is written whole, its maximum's place last.
+    // The windows do not overlap: each pair of rows is cleared, then each maximum's place set.
     int o = 0;
     for (int c = 0; c < in.channels; ++c) {
       for (int oy = 0; oy < out.height; ++oy) {
         float* upper = dx + (c * in.height + 2 * oy) * in.width;
-        float* lower = upper + in.width;
-        for (int ox = 0; ox < out.width; ++ox, ++o) {
-          upper[2 * ox] = upper[2 * ox + 1] = lower[2 * ox] = lower[2 * ox + 1] = 0.0f;
+        std::fill(upper, upper + 2 * out.width, 0.0f);
+        std::fill(upper + in.width, upper + in.width + 2 * out.width, 0.0f);
+        for (int ox = 0; ox < out.width; ++ox, ++o)
           dx[where[o]] = dy[o];
-        }
       }
     }
   }

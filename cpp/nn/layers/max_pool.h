@@ -28,7 +28,7 @@ class MaxPoolLayer : public Layer {
   Matrix delta_;                   // the same, training only
   std::vector<int32_t> argmax_;    // per output value: the index of its maximum in the input column
   std::vector<float> column_max_;  // one input row pair: the larger of each column's two values
-  std::vector<int32_t> column_row_;  // ... and which row it came from (0 or 1)
+  std::vector<int32_t> column_row_;  // ... and the offset of its row (0, or the width: lower)
 };
 
 }  // namespace nn
