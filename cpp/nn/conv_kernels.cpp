@@ -96,18 +96,18 @@ struct GradientBlock {
     const int K = plan.patch_size(), OH = plan.out_height(), OW = plan.out_width();
     const int P = OH * OW, full = OW - OW % kLanes;  // columns covered by whole vectors
     Lanes acc[kT][kF] = {};
+    // Columns outside, rows inside: a narrow output (8 wide: one vector per row) then runs one
+    // tight loop down its rows instead of a loop of one iteration per row.
     for (int s = 0; s < n; ++s) {
-      const float* is = in + s * in_stride;
-      const float* ds = d + s * d_stride;
-      for (int y = 0; y < OH; ++y) {
-        const float* row_in = is + y * plan.width;
-        const float* row_d = ds + y * OW;
-        for (int x = 0; x < full; x += kLanes) {
+      for (int x = 0; x < full; x += kLanes) {
+        const float* row_in = in + s * in_stride + x;
+        const float* row_d = d + s * d_stride + x;
+        for (int y = 0; y < OH; ++y, row_in += plan.width, row_d += OW) {
           Lanes a[kT];
           for (int t = 0; t < kT; ++t)
-            a[t] = load(row_in + taps[t] + x);
+            a[t] = load(row_in + taps[t]);
           for (int f = 0; f < kF; ++f) {
-            const Lanes g = load(row_d + f * P + x);
+            const Lanes g = load(row_d + f * P);
             for (int t = 0; t < kT; ++t)
               acc[t][f] += a[t] * g;
           }
