@@ -186,9 +186,9 @@ void write_model_corpus(const fs::path& dir) {
       nn::encode_model(layered({1, 6, 6}, "conv3x2,pool,flatten", 3, 7), R"({"preset":"fuzz-v2"})");
   write(dir, "v2-1x6x6-conv3x2-pool-3", conv_bytes);
   write(dir, "v2-2x5x5-conv3x3same-tanh-pool-fc4-2",
-        nn::encode_model(layered({2, 5, 5}, "conv3x3:same:tanh,pool,fc4:sigmoid", 2, 8)));
+        nn::encode_model(layered({2, 5, 5}, "conv3x3:same:tanh,pool,flatten,fc4:sigmoid", 2, 8)));
   write(dir, "v2-1x8x8-two-convs-two-pools",
-        nn::encode_model(layered({1, 8, 8}, "conv3x2:same,pool,conv2x3,pool,fc3", 2, 9)));
+        nn::encode_model(layered({1, 8, 8}, "conv3x2:same,pool,conv2x3,pool,flatten,fc3", 2, 9)));
   write(dir, "v2-1x4x4-flatten-first", nn::encode_model(layered({1, 4, 4}, "flatten,fc3", 2, 10)));
   write(dir, "v2-mlp-3-4-2",
         nn::encode_model(network({3, 4, 2}, Activation::Tanh, Activation::Sigmoid,
