@@ -56,7 +56,7 @@ struct TrainConfig {
 ///   mlp      784-128-10 ReLU, softmax + cross-entropy, Adam with cosine decay, batch 64, He init
 ///   cnn      conv5x6,pool,conv5x16,pool,fc120,fc84 (LeNet-5's shape) ReLU, softmax +
 ///   cross-entropy,
-///            Adam 1e-3 with cosine decay, batch 64, He init
+///            Adam 1e-3 with cosine decay, batch 64, Xavier init
 /// Throws ConfigError for any other name.
 TrainConfig preset_config(std::string_view name);
 const std::vector<std::string>& preset_names();
