@@ -4,7 +4,7 @@
 // a runner that fails becomes an error row and the others still run.
 //
 //   node bench/run.mjs [--json] [--smoke] [--only RUNNER[,RUNNER]] [--rounds N] [--fail-on-error]
-//                      [--presets mlp,seed] [--slices 7] [--slice-seconds 1] [--warmup-slices 1]
+//                      [--presets mlp,seed,cnn] [--slices 7] [--slice-seconds 1] [--warmup-slices 1]
 // Exit code: 0 even when runners failed (their error rows say why), 1 for a harness bug, 2 for a
 // bad command line; with --fail-on-error (for a smoke test) also 1 when any runner failed.
 import { execFileSync, spawn } from 'node:child_process';
@@ -17,14 +17,19 @@ import { formatTable, formatValue } from './lib/table.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** name -> how to run it. Order matters little; natives first while the machine is freshest. */
+/** name -> how to run it. Order matters little; natives first while the machine is freshest.
+ *  `presets`: the only presets a runner can run (the browser runners drive the page's worker and
+ *  TensorFlow.js through protocols that do not know the cnn yet; a build of another branch knows
+ *  only its own presets). */
+const BEFORE_CNN = ['mlp', 'seed'];
 const RUNNERS = {
   native: { script: 'native.mjs' },
+  'native-base': { script: 'native.mjs', args: ['--variant', 'base'], presets: BEFORE_CNN },
   pytorch: { script: 'pytorch.mjs' },
   'wasm-node': { script: 'wasm-node.mjs' },
-  'wasm-browser': { script: 'wasm-browser.mjs' },
-  'tfjs-wasm': { script: 'tfjs.mjs' },
-  'tfjs-wasm-threads': { script: 'tfjs.mjs', args: ['--variant', 'threads'] },
+  'wasm-browser': { script: 'wasm-browser.mjs', presets: BEFORE_CNN },
+  'tfjs-wasm': { script: 'tfjs.mjs', presets: BEFORE_CNN },
+  'tfjs-wasm-threads': { script: 'tfjs.mjs', args: ['--variant', 'threads'], presets: BEFORE_CNN },
 };
 
 /** Same-run ratios of train_samples_per_second, with the issue's targets. */
@@ -34,10 +39,18 @@ const RATIOS = [
   { top: 'wasm-browser', bottom: 'native', preset: 'mlp', target: 0.3 },
   { top: 'wasm-node', bottom: 'native', preset: 'mlp', target: 0.3 },
   { top: 'native', bottom: 'pytorch', preset: 'mlp', target: 1.2 },
+  { top: 'native', bottom: 'pytorch', preset: 'cnn', target: 3 },
+  { top: 'wasm-node', bottom: 'native', preset: 'cnn', target: 0.3 },
+  // Against a build of another branch (NN_BENCH_BASE_BUILD): no regression means about 1 or more.
+  { top: 'native', bottom: 'native-base', preset: 'mlp', target: 0.95 },
+  { top: 'native', bottom: 'native-base', preset: 'seed', target: 0.95 },
 ];
 
 /** The issue's absolute targets: [runner, preset, metric, '>=' | '<=', value]. */
 const TARGETS = [
+  // The page's target, 90 s on this machine, is for the page's worker (the browser runner, once
+  // it runs the cnn); in node the same module runs at about the worker's speed.
+  ['wasm-node', 'cnn', 'seconds_to_99_percent', '<=', 90],
   ['wasm-browser', 'mlp', 'train_samples_per_second', '>=', 25000],
   ['wasm-browser', 'mlp', 'seconds_to_97_percent', '<=', 15],
   ['wasm-browser', null, 'classify_ms', '<=', 5],
@@ -52,7 +65,7 @@ function parseArgs(argv) {
     smoke: false,
     only: null,
     rounds: 1,
-    presets: 'mlp,seed',
+    presets: 'mlp,seed,cnn',
     failOnError: false,
     passthrough: [],
   };
@@ -88,12 +101,21 @@ class UsageError extends Error {
 }
 
 const USAGE = `usage: npm run bench -- [--json] [--smoke] [--only RUNNER[,RUNNER]] [--rounds N] [--fail-on-error]
-                       [--presets mlp,seed] [--slices N] [--slice-seconds S] [--warmup-slices N]
-runners: ${Object.keys(RUNNERS).join(', ')}`;
+                       [--presets mlp,seed,cnn] [--slices N] [--slice-seconds S] [--warmup-slices N]
+runners: ${Object.keys(RUNNERS).join(', ')}
+native-base measures the train-bench of another build (NN_BENCH_BASE_BUILD=its build/native).`;
 
 /** Runs one runner script; resolves to its rows (an error row if it failed). */
 function runRunner(name, options, log) {
   const spec = RUNNERS[name];
+  const presets = options.presets
+    .split(',')
+    .filter((preset) => preset && (!spec.presets || spec.presets.includes(preset)));
+  if (presets.length === 0) {
+    return Promise.resolve([
+      { runner: name, metric: 'status', value: 'skipped', reason: `runs only ${spec.presets.join(', ')}` },
+    ]);
+  }
   const timing = options.smoke
     ? ['--slices', '2', '--slice-seconds', '0.25', '--warmup-slices', '1', '--smoke']
     : [];
@@ -101,7 +123,7 @@ function runRunner(name, options, log) {
     path.join(here, 'runners', spec.script),
     ...(spec.args || []),
     '--presets',
-    options.presets,
+    presets.join(','),
     ...timing,
     ...options.passthrough,
   ];

@@ -2,6 +2,7 @@
 // BLAS, which tfjs binary, skipped runners, errors).
 const RUNNER_ORDER = [
   'native',
+  'native-base',
   'pytorch',
   'wasm-node',
   'wasm-browser',
@@ -13,6 +14,7 @@ const METRIC_ORDER = [
   'train_samples_per_second',
   'seconds_per_epoch',
   'seconds_to_97_percent',
+  'seconds_to_99_percent',
   'gemm_gflops',
   'classify_ms',
   'ready_seconds',
@@ -65,7 +67,7 @@ function note(r) {
   if (r.wall_samples_per_second) parts.push(`wall clock ${grouped(r.wall_samples_per_second)}/s`);
   if (r.metric === 'classify_ms' && r.predicted !== undefined)
     parts.push(`predicted ${r.predicted}, min ${r.min} ms`);
-  if (r.metric === 'seconds_to_97_percent' && r.epoch)
+  if (/^seconds_to_9\d_percent$/.test(r.metric) && r.epoch)
     parts.push(`epoch ${r.epoch}, ${(100 * r.testAccuracy).toFixed(2)}%`);
   if (r.metric === 'ready_seconds' && r.loads) parts.push(`loads ${r.loads.join(', ')} s`);
   if (r.metric === 'worker_peak_bytes' && r.worker_js_heap_peak)

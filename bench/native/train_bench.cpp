@@ -3,7 +3,7 @@
 // calls in the Training phase only. Also times one Eigen GEMM of the mlp's first-layer size to
 // relate throughput to this machine's peak. Prints one JSON object per line.
 //
-//   train-bench --data DIR [--presets mlp,seed] [--slices 7] [--slice-seconds 1]
+//   train-bench --data DIR [--presets mlp,seed,cnn] [--slices 7] [--slice-seconds 1]
 //               [--warmup-slices 1] [--budget 4096] [--no-gemm]
 #include <Eigen/Core>
 
@@ -31,7 +31,7 @@ constexpr int kTrainSamples = 51000;
 
 struct Options {
   std::string data_dir;
-  std::vector<std::string> presets{"mlp", "seed"};
+  std::vector<std::string> presets{"mlp", "seed", "cnn"};
   int slices = 7;
   double slice_seconds = 1.0;
   int warmup_slices = 1;

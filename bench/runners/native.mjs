@@ -1,5 +1,7 @@
 // Runner `native`: bench/native/train-bench (the core's Session, built natively in build/native
-// with the project's flags) and a GEMM of the mlp's first-layer size.
+// with the project's flags) and a GEMM of the mlp's first-layer size. With --variant base, runner
+// `native-base`: the same program from another build (NN_BENCH_BASE_BUILD, e.g. a worktree of the
+// main branch built with the native preset), to compare two versions in one run.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -62,17 +64,29 @@ export function measurementArgs(options) {
 }
 
 export async function measureNative(options, emit) {
-  if (!existsSync(NATIVE_BENCH)) {
+  const base = options.variant === 'base';
+  const runner = base ? 'native-base' : 'native';
+  if (base && !process.env.NN_BENCH_BASE_BUILD) {
     emit(
-      row('native', null, 'status', 'skipped', undefined, {
-        reason:
-          'not built: build/native/bench/native/train-bench (cmake --preset native && cmake --build --preset native --target train-bench)',
+      row(runner, null, 'status', 'skipped', undefined, {
+        reason: 'NN_BENCH_BASE_BUILD names no build to compare with (the build/native of a checkout)',
       }),
     );
     return;
   }
-  await runJsonLines(NATIVE_BENCH, measurementArgs(options), {
-    onRow: emit,
+  const program = base
+    ? path.join(process.env.NN_BENCH_BASE_BUILD, 'bench', 'native', 'train-bench')
+    : NATIVE_BENCH;
+  if (!existsSync(program)) {
+    emit(
+      row(runner, null, 'status', 'skipped', undefined, {
+        reason: `not built: ${program} (cmake --preset native && cmake --build --preset native --target train-bench)`,
+      }),
+    );
+    return;
+  }
+  await runJsonLines(program, [...measurementArgs(options), ...(base ? ['--no-gemm'] : [])], {
+    onRow: (r) => emit({ ...r, runner }),
     onLog: (l) => process.stderr.write(l + '\n'),
   });
 }
