@@ -88,7 +88,7 @@ test('Pause (and Resume) before Start do nothing', async () => {
 test('Clear while a drawing is being classified drops the answer', async () => {
   const page = await openApp(context, suite.site.url);
   const before = await prediction(page);
-  const predictionsBefore = (await received(page, 'prediction')).length;
+  const predictionsBefore = (await received(page, 'predict')).length;
   // One task: a whole stroke by pointer events (its end sends PREDICT), then Clear at once, before
   // the worker can answer.
   await page.evaluate(() => {
@@ -113,7 +113,7 @@ test('Clear while a drawing is being classified drops the answer', async () => {
   });
   assert.equal(await countSent(page, 'predict'), 1, 'the stroke was sent to be classified');
   await page.waitForFunction(
-    (n) => window.__e2e.received.filter((m) => m.type === 'prediction').length > n,
+    (n) => window.__e2e.received.filter((m) => m.type === 'predict').length > n,
     predictionsBefore,
     { timeout: 10_000 },
   );
@@ -265,7 +265,7 @@ test('the worker dying during training: error with the reason, Reset recovers', 
 });
 
 test('a worker script that fails to load: error state, Retry recovers', async () => {
-  await context.route('**/src/worker/worker.js', (route) => route.fulfill({ status: 500, body: 'broken' }));
+  await context.route('**/src/worker.js', (route) => route.fulfill({ status: 500, body: 'broken' }));
   const page = await context.newPage();
   page.on('pageerror', (error) => (page.__errors = [...(page.__errors || []), error.message]));
   await page.goto(suite.site.url);
@@ -273,7 +273,7 @@ test('a worker script that fails to load: error state, Retry recovers', async ()
   const { message } = await status(page);
   assert.match(message, /worker/i, `the error says the worker failed: "${message}"`);
   assert.equal((await page.locator('#retry').textContent()).trim(), 'Retry');
-  await context.unroute('**/src/worker/worker.js');
+  await context.unroute('**/src/worker.js');
   await page.locator('#retry').click();
   await waitForState(page, 'ready');
   await assertWorks(page, 'after Retry');
