@@ -95,11 +95,11 @@ worker.addEventListener('fetch', (event) => {
   if (!entry && request.mode !== 'navigate') return;
   event.respondWith(
     (async () => {
-      const cached = entry
-        ? entry.kind === 'data'
+      const cached = !entry
+        ? undefined
+        : entry.kind === 'data'
           ? await caches.match(dataKey(entry), { cacheName: DATA_CACHE })
-          : await caches.match(url.href, { cacheName: STATIC_CACHE })
-        : undefined;
+          : await caches.match(new URL(entry.url, SCOPE).href, { cacheName: STATIC_CACHE });
       if (cached) return cached;
       try {
         return await fetch(request);

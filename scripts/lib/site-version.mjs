@@ -36,8 +36,11 @@ export function stampSite(siteDir) {
     .filter((file) => file !== SERVICE_WORKER && file !== BUILD_FILE)
     .sort();
   const digests = new Map(files.map((file) => [file, sha256(fs.readFileSync(path.join(siteDir, file)))]));
+  const swPath = path.join(siteDir, SERVICE_WORKER);
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update(digests.get(file));
+  // The service worker's own code counts too (before its stamp: the stamp is the version).
+  if (fs.existsSync(swPath)) hash.update(SERVICE_WORKER).update(fs.readFileSync(swPath));
   const version = hash.digest('hex').slice(0, 16);
 
   const buildPath = path.join(siteDir, BUILD_FILE);
@@ -50,7 +53,6 @@ export function stampSite(siteDir) {
     integrity: `sha256-${digests.get(file).toString('base64')}`,
     kind: DATA_FOLDERS.some((folder) => file.startsWith(folder)) ? 'data' : 'static',
   }));
-  const swPath = path.join(siteDir, SERVICE_WORKER);
   let sw = fs.readFileSync(swPath, 'utf8');
   sw = replaceOnce(sw, PLACEHOLDERS.version, JSON.stringify(version), SERVICE_WORKER);
   sw = replaceOnce(sw, PLACEHOLDERS.manifest, JSON.stringify(manifest), SERVICE_WORKER);
