@@ -12,6 +12,7 @@ import {
   waitForPrediction,
   waitForState,
 } from './support/app.mjs';
+import { seriousViolations } from './support/axe.mjs';
 import { useSite } from './support/suite.mjs';
 
 let cdp;
@@ -87,6 +88,24 @@ test('the layout fits a 390 px wide screen', async () => {
     assert.ok(b && b.x >= 0 && b.x + b.width <= 390, `${id} is on screen: ${JSON.stringify(b)}`);
     assert.ok(b.height >= 24, `${id} is big enough to tap: ${b.height} px`);
   }
+});
+
+test('the pad and the charts come first; the full settings fold behind the preset and Start', async () => {
+  const top = (selector) => app.page.locator(selector).evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+  const pad = await top('[data-testid="pad"]');
+  const charts = await top('[data-testid="loss-chart"]');
+  const start = await top('[data-testid="train-start"]');
+  assert.ok(pad < charts && charts < start, `pad ${pad}, charts ${charts}, then Start ${start}`);
+  assert.equal(await app.page.locator('#settings-more').evaluate((details) => details.open), false, 'folded');
+  for (const id of ['preset', 'epochs', 'train-start']) {
+    assert.equal(await byTestId(app.page, id).isVisible(), true, `${id} stays in view of the folded form`);
+  }
+  assert.equal(await app.page.locator('#learningRate').isVisible(), false, 'the rest of the form is folded');
+  assert.equal(await app.page.locator('#shortcuts').isVisible(), false, 'no keyboard hints on a touch screen');
+});
+
+test('no serious or critical accessibility violation on a phone', async () => {
+  assert.deepEqual(await seriousViolations(app.page), []);
 });
 
 test('a finger drawing on the pad is classified and does not scroll the page', async () => {

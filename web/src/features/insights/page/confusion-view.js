@@ -3,6 +3,12 @@
 // add up to the test set's size. Correct cells (the diagonal) and mistakes use two colours.
 import { integer, percent } from '../../../lib/shared/format.js';
 
+/** Shades past this are drawn strong (at least STRONG_MIN_SHADE); the rest at most PLAIN_MAX_SHADE.
+ *  The two limits keep the text at 4.5:1 or better on every cell (see --cm-* in base.css). */
+const STRONG_FROM = 0.55;
+const STRONG_MIN_SHADE = 0.8;
+const PLAIN_MAX_SHADE = 0.6;
+
 export class ConfusionView {
   /** @param {{table: HTMLTableElement, summary: HTMLElement}} elements */
   constructor({ table, summary }) {
@@ -102,9 +108,13 @@ export class ConfusionView {
         td.dataset.count = String(c);
         td.textContent = String(c);
         const diagonal = t === p;
-        const strength =
+        const shade =
           c === 0 ? 0 : diagonal ? 0.15 + 0.85 * (c / maxDiagonal) : 0.12 + 0.88 * Math.sqrt(c / maxMistake);
-        td.className = `cm-cell ${diagonal ? 'is-correct' : 'is-mistake'}${c === 0 ? ' is-zero' : ''}${strength > 0.55 ? ' is-strong' : ''}`;
+        // Text must stay readable on the shade (WCAG AA, in both palettes): light shades keep the
+        // page's text colour, strong ones take --cm-strong-text, and no shade sits in between.
+        const strong = shade > STRONG_FROM;
+        const strength = strong ? Math.max(shade, STRONG_MIN_SHADE) : Math.min(shade, PLAIN_MAX_SHADE);
+        td.className = `cm-cell ${diagonal ? 'is-correct' : 'is-mistake'}${c === 0 ? ' is-zero' : ''}${strong ? ' is-strong' : ''}`;
         // The shade is the count's: set through the CSSOM (allowed by the page's CSP).
         td.style.setProperty('--shade', strength.toFixed(3));
         td.title = `${integer(c)} test images of ${label(t)} read as ${label(p)}`;
