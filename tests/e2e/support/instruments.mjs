@@ -9,10 +9,12 @@
 //             call: <the call's type>, id, message, name, setting?}. Progress keeps epoch, batch,
 //             phase and the mean and count of its losses; big buffers are dropped.
 //   presets   the presets the worker sent (the init reply)
-//   csp       securitypolicyviolation events (the page's and, through the worker's console, the
-//             worker's: see strict-page.test.mjs)
-//   frames    requestAnimationFrame gaps while a watch runs: startFrameWatch() / stopFrameWatch()
-//   longTasks PerformanceObserver 'longtask' durations (ms)
+//   csp       securitypolicyviolation events of the page (strict-page.test.mjs listens in the
+//             worker too)
+//   frames    animation frames since the page loaded: every message sent or received is stamped
+//             with the count then (`frame`), so a test can tell whether the page drew between two
+//             events without measuring time
+//   longTasks PerformanceObserver 'longtask' durations (ms), for diagnostics
 
 function install() {
   const e2e = {
@@ -21,13 +23,18 @@ function install() {
     received: [],
     csp: [],
     longTasks: [],
-    frameWatch: null,
+    frames: 0,
   };
+  const countFrame = () => {
+    e2e.frames += 1;
+    requestAnimationFrame(countFrame);
+  };
+  requestAnimationFrame(countFrame);
   Object.defineProperty(window, '__e2e', { value: e2e, configurable: false });
 
   const summarise = (data) => {
-    if (!data || typeof data !== 'object') return { value: data, t: performance.now() };
-    const out = { t: performance.now() };
+    if (!data || typeof data !== 'object') return { value: data, t: performance.now(), frame: e2e.frames };
+    const out = { t: performance.now(), frame: e2e.frames };
     for (const [key, value] of Object.entries(data)) {
       if (value == null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
     }
@@ -118,41 +125,6 @@ function install() {
   } catch {
     // No long task API: the frame gaps still tell.
   }
-
-  e2e.startFrameWatch = () => {
-    const watch = {
-      frames: 0,
-      maxGap: 0,
-      gaps: [],
-      last: performance.now(),
-      running: true,
-      started: performance.now(),
-    };
-    e2e.frameWatch = watch;
-    const tick = (now) => {
-      if (!watch.running) return;
-      const gap = now - watch.last;
-      watch.gaps.push(gap);
-      if (gap > watch.maxGap) watch.maxGap = gap;
-      watch.last = now;
-      watch.frames += 1;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  };
-  e2e.stopFrameWatch = () => {
-    const watch = e2e.frameWatch;
-    if (!watch) return null;
-    watch.running = false;
-    const gaps = watch.gaps.slice().sort((a, b) => a - b);
-    return {
-      frames: watch.frames,
-      seconds: (performance.now() - watch.started) / 1000,
-      maxGap: watch.maxGap,
-      p95Gap: gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.95))] : null,
-      p99Gap: gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.99))] : null,
-    };
-  };
 }
 
 /** Installs the instruments in every page (and frame) of a context. */
