@@ -82,7 +82,8 @@ function assembleStyles(webDir, pieces) {
       : [];
   const files = [...cssIn(path.join(webDir, 'src', 'lib', 'page'))];
   for (const piece of pieces) {
-    for (const file of cssIn(path.dirname(path.join(webDir, piece)))) if (!files.includes(file)) files.push(file);
+    for (const file of cssIn(path.dirname(path.join(webDir, piece))))
+      if (!files.includes(file)) files.push(file);
   }
   return files
     .map((file) => `/* ${path.relative(webDir, file)} */\n${fs.readFileSync(file, 'utf8').trimEnd()}\n`)
@@ -92,7 +93,7 @@ function assembleStyles(webDir, pieces) {
 /** What of web/ the site serves as it is: not the pieces the build joins, nor type declarations. */
 function servedAsIs(file) {
   const relative = path.relative(path.join(root, 'web'), file).split(path.sep).join('/');
-  if (relative === 'index.html' || relative.endsWith('.d.ts') || /^tsconfig.*\.json$/.test(relative)) return false;
+  if (relative === 'index.html' || /\.d\.ts$|\.md$|^tsconfig.*\.json$/.test(relative)) return false;
   return !(relative.startsWith('src/') && (relative.endsWith('.html') || relative.endsWith('.css')));
 }
 

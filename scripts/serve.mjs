@@ -62,9 +62,7 @@ if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
 const MAX_PATH_LENGTH = 1024;
 
 function refuse(response, status, text, headers = {}) {
-  response
-    .writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers })
-    .end(`${text}\n`);
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end(`${text}\n`);
 }
 
 /** The file a request path names inside siteDir, or a status and reason to refuse it with. */
@@ -153,7 +151,8 @@ function serveBytes(request, response, bytes, stat, extension) {
 }
 
 function handle(request, response) {
-  if (logRequests) response.on('finish', () => console.log(`${request.method} ${request.url} ${response.statusCode}`));
+  if (logRequests)
+    response.on('finish', () => console.log(`${request.method} ${request.url} ${response.statusCode}`));
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     refuse(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;

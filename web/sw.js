@@ -68,7 +68,8 @@ worker.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== STATIC_CACHE && name !== DATA_CACHE) await caches.delete(name);
+        if (name.startsWith(PREFIX) && name !== STATIC_CACHE && name !== DATA_CACHE)
+          await caches.delete(name);
       }
       const wanted = new Set(MANIFEST.filter((entry) => entry.kind === 'data').map(dataKey));
       const data = await caches.open(DATA_CACHE);
@@ -91,7 +92,8 @@ worker.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin) return;
   url.search = '';
-  const entry = request.mode === 'navigate' && url.href === SCOPE.href ? ENTRIES.get(PAGE) : ENTRIES.get(url.href);
+  const entry =
+    request.mode === 'navigate' && url.href === SCOPE.href ? ENTRIES.get(PAGE) : ENTRIES.get(url.href);
   if (!entry && request.mode !== 'navigate') return;
   event.respondWith(
     (async () => {

@@ -31,7 +31,8 @@ function init() {
     for (const type of EVENTS) {
       bridge.on(type, (payload) => {
         if (type === 'fatal' || type === 'diverged') failures.push(payload.message);
-        if (typeof payload.wasmHeapBytes === 'number') wasmHeapPeak = Math.max(wasmHeapPeak, payload.wasmHeapBytes);
+        if (typeof payload.wasmHeapBytes === 'number')
+          wasmHeapPeak = Math.max(wasmHeapPeak, payload.wasmHeapBytes);
         if (listener) listener({ type, ...payload });
       });
     }
@@ -70,7 +71,11 @@ async function classify({ ink, width, height, count = 100, warmup = 5 }) {
   for (let i = 0; i < warmup + count; i++) {
     const copy = bytes.slice(); // predict transfers its buffer
     const start = performance.now();
-    const answer = await bridge.call('predict', { width, height, ink: copy.buffer }, { transfer: [copy.buffer] });
+    const answer = await bridge.call(
+      'predict',
+      { width, height, ink: copy.buffer },
+      { transfer: [copy.buffer] },
+    );
     const ms = performance.now() - start;
     if (answer.empty)
       throw new Error(`the drawing was classified as empty (${answer.message || 'no model?'})`);

@@ -16,7 +16,9 @@ const DATA_FOLDERS = ['data/', 'models/'];
 export function listFiles(dir, base = dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+    return entry.isDirectory()
+      ? listFiles(full, base)
+      : [path.relative(base, full).split(path.sep).join('/')];
   });
 }
 
@@ -44,7 +46,12 @@ export function stampSite(siteDir) {
   const version = hash.digest('hex').slice(0, 16);
 
   const buildPath = path.join(siteDir, BUILD_FILE);
-  const build = replaceOnce(fs.readFileSync(buildPath, 'utf8'), PLACEHOLDERS.version, JSON.stringify(version), BUILD_FILE);
+  const build = replaceOnce(
+    fs.readFileSync(buildPath, 'utf8'),
+    PLACEHOLDERS.version,
+    JSON.stringify(version),
+    BUILD_FILE,
+  );
   fs.writeFileSync(buildPath, build);
   digests.set(BUILD_FILE, sha256(Buffer.from(build)));
 

@@ -53,7 +53,9 @@ describe('axe-core finds no serious or critical violation', () => {
     const context = await newContext(suite.browser, { colorScheme: 'dark' });
     try {
       const page = await openApp(context, suite.site.url);
-      await page.waitForFunction(() => document.querySelector('[data-testid="confusion-matrix"] [data-count]'));
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="confusion-matrix"] [data-count]'),
+      );
       await assertAccessible(page, 'ready, dark');
     } finally {
       await context.close();
@@ -61,7 +63,10 @@ describe('axe-core finds no serious or critical violation', () => {
   });
 
   test('error (a run that diverged)', async () => {
-    await startRun(app.page, { epochs: 2, settings: { optimizer: 'sgd', learningRate: 10, weightDecay: 0.5 } });
+    await startRun(app.page, {
+      epochs: 2,
+      settings: { optimizer: 'sgd', learningRate: 10, weightDecay: 0.5 },
+    });
     assert.equal(await waitForState(app.page, ['error', 'done'], { timeout: 60_000 }), 'error');
     await assertAccessible(app.page, 'error');
   });
@@ -76,27 +81,38 @@ describe('what a screen reader hears', () => {
       const regions = document.querySelectorAll('[aria-live], [role="status"], [role="alert"]');
       const observer = new MutationObserver((records) => {
         for (const record of records) {
-          const region = (record.target.nodeType === 1 ? record.target : record.target.parentElement)?.closest(
-            '[aria-live], [role="status"], [role="alert"]',
-          );
+          const region = (
+            record.target.nodeType === 1 ? record.target : record.target.parentElement
+          )?.closest('[aria-live], [role="status"], [role="alert"]');
           if (region) window.__announced.push(`${region.id}: ${region.textContent.trim()}`);
         }
       });
-      for (const region of regions) observer.observe(region, { childList: true, characterData: true, subtree: true });
+      for (const region of regions)
+        observer.observe(region, { childList: true, characterData: true, subtree: true });
     });
     await trainRun(app.page, { epochs: 3 });
-    const epochs = await app.page.evaluate(() => window.__e2e.received.filter((m) => m.type === 'epoch').length);
+    const epochs = await app.page.evaluate(
+      () => window.__e2e.received.filter((m) => m.type === 'epoch').length,
+    );
     assert.equal(epochs, 3, 'the run had its three epochs');
     const announced = [...new Set(await app.page.evaluate(() => window.__announced))];
     assert.ok(announced.length >= 2, `the start and the end are announced: ${JSON.stringify(announced)}`);
-    assert.ok(announced.length <= 4, `no more than a few announcements for a whole run: ${JSON.stringify(announced)}`);
-    assert.ok(announced.some((text) => /Finished/.test(text)), `the result is announced: ${JSON.stringify(announced)}`);
+    assert.ok(
+      announced.length <= 4,
+      `no more than a few announcements for a whole run: ${JSON.stringify(announced)}`,
+    );
+    assert.ok(
+      announced.some((text) => /Finished/.test(text)),
+      `the result is announced: ${JSON.stringify(announced)}`,
+    );
   });
 
   test('the answer to a drawing is announced once, in words', async () => {
     await app.page.evaluate(() => (window.__announced = []));
     await drawAndClassify(app.page, DIGITS[1]);
-    const announced = await app.page.evaluate(() => window.__announced.filter((t) => t.startsWith('prediction-announce')));
+    const announced = await app.page.evaluate(() =>
+      window.__announced.filter((t) => t.startsWith('prediction-announce')),
+    );
     assert.deepEqual(announced.length, 1, JSON.stringify(announced));
     assert.match(announced[0], /It reads \d, \d+% sure/);
   });
@@ -131,7 +147,9 @@ describe('the C shortcut (WCAG 2.1.4)', () => {
     assert.ok((await inkedPixels(byTestId(app.page, 'pad'))) > 0, 'the pad kept its drawing');
     assert.notEqual((await prediction(app.page)).digit, '');
     await app.page.keyboard.press('Alt+KeyC');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="prediction"]').dataset.digit === '');
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="prediction"]').dataset.digit === '',
+    );
     assert.equal(await inkedPixels(byTestId(app.page, 'pad')), 0, 'Alt+C cleared the pad');
     assert.match(await field.inputValue(), /c$/, 'Alt+C typed nothing');
     await app.page.locator('#preset-restore').click();

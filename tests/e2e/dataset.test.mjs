@@ -61,7 +61,9 @@ test('Fashion-MNIST loads from the file picker with its class names', async () =
       throw new Error(`Fashion-MNIST did not load: "${await datasetMessage()}"`);
     });
   // The panel finishes with the worker's answer, just after its news.
-  await app.page.waitForFunction(() => !document.getElementById('dataset-panel').classList.contains('is-loading'));
+  await app.page.waitForFunction(
+    () => !document.getElementById('dataset-panel').classList.contains('is-loading'),
+  );
   const data = (await received(app.page, 'data-ready')).at(-1);
   assert.match(data.name, /fashion/i, `the data is named Fashion-MNIST: ${data.name}`);
   assert.equal(data.train + data.validation, 60_000, 'the 60,000 training images (training + validation)');

@@ -32,7 +32,10 @@ afterEach(async () => {
 /** Calls the page's worker directly, in one task, as if the page had ([type, payload] pairs);
  *  returns the calls' ids. */
 function callWorker(page, calls) {
-  return page.evaluate((list) => list.map(([type, payload]) => window.__e2e.callWorker(type, payload)), calls);
+  return page.evaluate(
+    (list) => list.map(([type, payload]) => window.__e2e.callWorker(type, payload)),
+    calls,
+  );
 }
 
 /** The rows of the runs table still marked as training. */
@@ -97,7 +100,10 @@ describe('a dataset loading', () => {
 
 describe('the pretrained model is optional', () => {
   for (const [what, body] of [
-    ['a host that answers a missing model with its index.html', (dir) => fs.readFileSync(path.join(dir, 'index.html'))],
+    [
+      'a host that answers a missing model with its index.html',
+      (dir) => fs.readFileSync(path.join(dir, 'index.html')),
+    ],
     ['a malformed pretrained model file', () => Buffer.from('NNMF but not really a model file at all')],
   ]) {
     test(`${what}: the page loads without it and says so`, async () => {
@@ -106,10 +112,18 @@ describe('the pretrained model is optional', () => {
       );
       const page = await openApp(context, suite.site.url, { state: ['ready', 'error'] });
       const { state, message } = await status(page);
-      assert.equal(state, 'ready', `the page is ready without a pretrained model, not '${state}' ("${message}")`);
+      assert.equal(
+        state,
+        'ready',
+        `the page is ready without a pretrained model, not '${state}' ("${message}")`,
+      );
       assert.equal(await byTestId(page, 'model-name').getAttribute('data-source'), 'none');
       const said = await page.locator('#model-panel').textContent();
-      assert.match(said, /pretrained model could not be (loaded|used)/i, `the model panel says why: "${said}"`);
+      assert.match(
+        said,
+        /pretrained model could not be (loaded|used)/i,
+        `the model panel says why: "${said}"`,
+      );
       await trainRun(page, { epochs: 1 });
       assert.equal(await byTestId(page, 'model-name').getAttribute('data-source'), 'trained');
     });
@@ -217,7 +231,11 @@ describe('the kept model is the one the user has', () => {
     await download.saveAs(file);
     const metadata = modelMetadata(fs.readFileSync(file));
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    assert.notEqual(metadata.config?.batchSize, 128, `the run's settings are not the pretrained model's: ${JSON.stringify(metadata)}`);
+    assert.notEqual(
+      metadata.config?.batchSize,
+      128,
+      `the run's settings are not the pretrained model's: ${JSON.stringify(metadata)}`,
+    );
     assert.match(String(metadata.preset), /mlp/, 'the pretrained model keeps its own preset');
   });
 });

@@ -42,7 +42,9 @@ async function swipe(points) {
 
 /** Two animation frames: what a gesture scrolled has been laid out and painted by then. */
 const twoFrames = () =>
-  app.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  app.page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
 
 /** Draws strokes (pad units) with a finger; returns the scroll position before and after, the
  *  latter once the drawing was classified (the last stroke's end is over by then). */
@@ -96,7 +98,8 @@ test('the layout fits a 390 px wide screen', async () => {
 });
 
 test('the pad and the charts come first; the full settings fold behind the preset and Start', async () => {
-  const top = (selector) => app.page.locator(selector).evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+  const top = (selector) =>
+    app.page.locator(selector).evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
   const pad = await top('[data-testid="pad"]');
   const charts = await top('[data-testid="loss-chart"]');
   const start = await top('[data-testid="train-start"]');
@@ -106,7 +109,11 @@ test('the pad and the charts come first; the full settings fold behind the prese
     assert.equal(await byTestId(app.page, id).isVisible(), true, `${id} stays in view of the folded form`);
   }
   assert.equal(await app.page.locator('#learningRate').isVisible(), false, 'the rest of the form is folded');
-  assert.equal(await app.page.locator('#shortcuts').isVisible(), false, 'no keyboard hints on a touch screen');
+  assert.equal(
+    await app.page.locator('#shortcuts').isVisible(),
+    false,
+    'no keyboard hints on a touch screen',
+  );
 });
 
 test('no serious or critical accessibility violation on a phone', async () => {
@@ -135,9 +142,7 @@ test('a swipe outside the pad does scroll the page (the control)', async () => {
   const y = Math.max(heading.y + heading.height / 2, 100);
   const points = Array.from({ length: 12 }, (_, i) => [x, y + 300 - i * 25]);
   await swipe(points);
-  await app.page
-    .waitForFunction(() => window.scrollY > 50, null, { timeout: 10_000 })
-    .catch(() => {});
+  await app.page.waitForFunction(() => window.scrollY > 50, null, { timeout: 10_000 }).catch(() => {});
   const scrollY = await app.page.evaluate(() => window.scrollY);
   assert.ok(scrollY > 50, `the page scrolled under a swipe: ${scrollY}`);
 });

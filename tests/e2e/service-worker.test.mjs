@@ -23,7 +23,9 @@ async function serviceWorkerState(page) {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+      );
     }
     return {
       controller: navigator.serviceWorker.controller?.scriptURL ?? null,
@@ -38,7 +40,10 @@ function deployVersion2(dir) {
   const page = path.join(dir, 'index.html');
   fs.writeFileSync(page, fs.readFileSync(page, 'utf8').replace(FOOTER, `${V2} ${FOOTER}`));
   fs.copyFileSync(path.join(root, 'web', 'sw.js'), path.join(dir, 'sw.js'));
-  fs.copyFileSync(path.join(root, 'web', 'src', 'lib', 'shared', 'build.js'), path.join(dir, 'src', 'lib', 'shared', 'build.js'));
+  fs.copyFileSync(
+    path.join(root, 'web', 'src', 'lib', 'shared', 'build.js'),
+    path.join(dir, 'src', 'lib', 'shared', 'build.js'),
+  );
   return stampSite(dir);
 }
 
@@ -52,7 +57,8 @@ describe('an update', () => {
     const sw = await serviceWorkerState(page);
     assert.equal(sw.controller, new URL('sw.js', suite.site.url).href);
     assert.ok(sw.caches.length >= 2, `a static and a data cache: ${sw.caches}`);
-    for (const name of sw.caches) assert.ok(name.startsWith('mnist-nn:/:'), `named after the deployment's path: ${name}`);
+    for (const name of sw.caches)
+      assert.ok(name.startsWith('mnist-nn:/:'), `named after the deployment's path: ${name}`);
     assert.equal(await byTestId(page, 'update-available').isVisible(), false, 'no prompt on a first visit');
   });
 
@@ -67,7 +73,10 @@ describe('an update', () => {
     const sw = await serviceWorkerState(page);
     assert.equal(sw.waiting, true, 'version 2 waits: it does not take over the open page');
     const downloads = suite.site.requests.slice(requestsBefore);
-    assert.ok(downloads.some((line) => line.startsWith('GET /sw.js')), `the browser checked for a new version: ${downloads}`);
+    assert.ok(
+      downloads.some((line) => line.startsWith('GET /sw.js')),
+      `the browser checked for a new version: ${downloads}`,
+    );
     assert.ok(
       downloads.some((line) => line.includes(`/src/lib/shared/build.js?v=`)),
       `version 2's files were fetched past the HTTP cache: ${downloads.join(', ')}`,
@@ -123,17 +132,33 @@ describe('two copies of the site at two paths of one origin', () => {
       const a = await openApp(context, new URL('a/', server.url).href);
       await serviceWorkerState(a);
       await trainRun(a, { epochs: 1 });
-      await a.waitForFunction(() => document.querySelector('[data-testid="model-name"]').dataset.source === 'trained');
+      await a.waitForFunction(
+        () => document.querySelector('[data-testid="model-name"]').dataset.source === 'trained',
+      );
       const b = await openApp(context, new URL('b/', server.url).href);
       const bCaches = (await serviceWorkerState(b)).caches;
-      assert.equal(await byTestId(b, 'model-name').getAttribute('data-source'), 'pretrained', "b does not get a's model");
-      assert.ok(bCaches.some((name) => name.startsWith('mnist-nn:/a/:static-')), `a's cache survived b: ${bCaches}`);
-      assert.ok(bCaches.some((name) => name.startsWith('mnist-nn:/b/:static-')), `b has its own: ${bCaches}`);
+      assert.equal(
+        await byTestId(b, 'model-name').getAttribute('data-source'),
+        'pretrained',
+        "b does not get a's model",
+      );
+      assert.ok(
+        bCaches.some((name) => name.startsWith('mnist-nn:/a/:static-')),
+        `a's cache survived b: ${bCaches}`,
+      );
+      assert.ok(
+        bCaches.some((name) => name.startsWith('mnist-nn:/b/:static-')),
+        `b has its own: ${bCaches}`,
+      );
       await a.reload();
       await waitForState(a, 'ready');
-      await a.waitForFunction(() => document.querySelector('[data-testid="model-name"]').dataset.source === 'trained', null, {
-        timeout: 10_000,
-      });
+      await a.waitForFunction(
+        () => document.querySelector('[data-testid="model-name"]').dataset.source === 'trained',
+        null,
+        {
+          timeout: 10_000,
+        },
+      );
     } finally {
       await context.close();
     }

@@ -8,6 +8,7 @@ import {
   clearPad,
   DIGITS,
   drawAndClassify,
+  openApp,
   received,
   sent,
   setField,
@@ -19,6 +20,7 @@ import {
   waitStartEnabled,
 } from './support/app.mjs';
 import { assertConsistent } from './support/consistency.mjs';
+import { newContext } from './support/browser.mjs';
 import { useApp, useSite } from './support/suite.mjs';
 
 const suite = useSite();
@@ -167,5 +169,44 @@ describe('invalid settings are refused at the form', () => {
   test('the form still starts a valid run afterwards', async () => {
     await trainRun(app.page, { epochs: 1 });
     await assertConsistent(app.page, 'valid run after refusals');
+  });
+});
+
+describe('a preset this page does not know yet (a newer core, say a CNN)', () => {
+  test('is offered, shows what it can, and its run keeps the settings the form has no field for', async () => {
+    const context = await newContext(suite.browser);
+    try {
+      // The worker sends the presets of a core with a `cnn` preset carrying `layers`.
+      await context.addInitScript(() => {
+        window.__e2eExtendPresets = (presets) => ({
+          ...presets,
+          cnn: {
+            ...presets.mlp,
+            preset: 'cnn',
+            hidden: [64],
+            layers: 'conv5x6,pool,conv5x16,pool,fc120,fc84',
+          },
+        });
+      });
+      const page = await openApp(context, suite.site.url);
+      await byTestId(page, 'preset').selectOption('cnn');
+      assert.match(
+        await page.locator('#preset-others').textContent(),
+        /layers "conv5x6,pool,conv5x16,pool,fc120,fc84"/,
+      );
+      assert.equal(await page.locator('#hidden').inputValue(), '64', 'the fields it knows are filled');
+      await startRun(page, { preset: 'cnn', epochs: 1 });
+      const [start] = await sent(page, 'start');
+      assert.equal(
+        start.config.layers,
+        'conv5x6,pool,conv5x16,pool,fc120,fc84',
+        'the layers went with the run',
+      );
+      assert.equal(start.config.preset, 'cnn (modified)', 'named after its preset (the epochs were changed)');
+      assert.deepEqual(start.config.hidden, [64]);
+      await waitForState(page, ['done', 'error'], { timeout: 120_000 });
+    } finally {
+      await context.close();
+    }
   });
 });

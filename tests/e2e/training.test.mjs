@@ -84,13 +84,22 @@ describe('a short mlp run', () => {
     const progress = await received(app.page, 'progress');
     const epochs = await received(app.page, 'epoch');
     const [done] = await received(app.page, 'done');
-    assert.ok(epochs[0].frame > progress[0].frame, `frames were drawn during epoch 1: ${epochs[0].frame} after ${progress[0].frame}`);
-    assert.ok(epochs[1].frame > epochs[0].frame, `frames were drawn during epoch 2: ${epochs[1].frame} after ${epochs[0].frame}`);
+    assert.ok(
+      epochs[0].frame > progress[0].frame,
+      `frames were drawn during epoch 1: ${epochs[0].frame} after ${progress[0].frame}`,
+    );
+    assert.ok(
+      epochs[1].frame > epochs[0].frame,
+      `frames were drawn during epoch 2: ${epochs[1].frame} after ${epochs[0].frame}`,
+    );
     assert.ok(done.frame >= epochs[1].frame);
     // A page whose thread the training held would see its messages pile up between two frames;
     // here frames come between most of them.
     const steps = progress.slice(1).filter((p, i) => p.frame > progress[i].frame).length;
-    assert.ok(steps >= progress.length / 4, `frames between ${steps} of ${progress.length - 1} progress messages`);
+    assert.ok(
+      steps >= progress.length / 4,
+      `frames between ${steps} of ${progress.length - 1} progress messages`,
+    );
   });
 
   test('the loss fell: in the PROGRESS losses and in the curve drawn', async () => {

@@ -1,7 +1,12 @@
 // The settings form's field parsing (web/src/features/training/page/fields.js).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fieldText, otherFields, parseField, sameAsPreset } from '../../web/src/features/training/page/fields.js';
+import {
+  fieldText,
+  otherFields,
+  parseField,
+  sameAsPreset,
+} from '../../web/src/features/training/page/fields.js';
 
 test('hidden layers: comma- or space-separated whole numbers, or empty for none', () => {
   assert.deepEqual(parseField('hidden', '128'), { value: [128] });

@@ -1,7 +1,15 @@
 // The page's number formatting (web/src/lib/shared/format.js).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { capitalise, duration, integer, loss, megabytes, percent, sentence } from '../../web/src/lib/shared/format.js';
+import {
+  capitalise,
+  duration,
+  integer,
+  loss,
+  megabytes,
+  percent,
+  sentence,
+} from '../../web/src/lib/shared/format.js';
 
 test('percent shows two decimals by default and a dash for what is not a number', () => {
   assert.equal(percent(0.97853), '97.85%');

@@ -50,7 +50,12 @@ test('the four MNIST-named files find their roles, gzip or not', async () => {
 });
 
 test('a header tells images from labels whatever the names; the larger of two trains', async () => {
-  const files = [file(images(10), 'a.bin'), file(images(60), 'b.bin'), file(labels(Array(60).fill(1)), 'c'), file(labels(Array(10).fill(1)), 'd')];
+  const files = [
+    file(images(10), 'a.bin'),
+    file(images(60), 'b.bin'),
+    file(labels(Array(60).fill(1)), 'c'),
+    file(labels(Array(10).fill(1)), 'd'),
+  ];
   const { roles, problems } = await identifyFiles(files, 'mydata');
   assert.deepEqual(problems, []);
   assert.equal(roles.trainImages?.name, 'b.bin');
@@ -69,8 +74,14 @@ test('images of another size and counts that do not pair up are refused before r
   files[2] = file(images(10, 32, 32), 't10k-images-idx3-ubyte');
   files[1] = file(labels(Array(59).fill(0)), 'train-labels-idx1-ubyte');
   const { problems } = await identifyFiles(files);
-  assert.ok(problems.some((p) => /test images are 32 × 32 pixels/.test(p)), problems.join(' | '));
-  assert.ok(problems.some((p) => /holds 60 images but .* 59 labels/.test(p)), problems.join(' | '));
+  assert.ok(
+    problems.some((p) => /test images are 32 × 32 pixels/.test(p)),
+    problems.join(' | '),
+  );
+  assert.ok(
+    problems.some((p) => /holds 60 images but .* 59 labels/.test(p)),
+    problems.join(' | '),
+  );
 });
 
 test('a stray file is ignored while the four roles are filled, and named when one is missing', async () => {

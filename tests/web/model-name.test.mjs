@@ -6,8 +6,14 @@ import { modelName } from '../../web/src/features/model/shared/model-name.js';
 const base = { preset: 'mlp', epochs: 3, testAccuracy: 0.97241, dataset: 'MNIST', fileName: null };
 
 test('each source has its own words', () => {
-  assert.equal(modelName({ ...base, source: 'pretrained' }), 'pretrained mlp, 3 epochs, 97.24% test accuracy');
-  assert.equal(modelName({ ...base, source: 'trained' }), 'trained here: mlp, 3 epochs, 97.24% test accuracy');
+  assert.equal(
+    modelName({ ...base, source: 'pretrained' }),
+    'pretrained mlp, 3 epochs, 97.24% test accuracy',
+  );
+  assert.equal(
+    modelName({ ...base, source: 'trained' }),
+    'trained here: mlp, 3 epochs, 97.24% test accuracy',
+  );
   assert.equal(
     modelName({ ...base, source: 'uploaded', fileName: 'mine.nnmf' }),
     'uploaded mine.nnmf, 97.24% test accuracy',

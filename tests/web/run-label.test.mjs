@@ -21,7 +21,11 @@ const seed = {
 };
 
 test('a run with the preset settings is named by its preset alone', () => {
-  assert.equal(runLabel({ ...seed, learningRate: 3 + 1e-12 }, 'seed', seed), 'seed', 'rounding is no difference');
+  assert.equal(
+    runLabel({ ...seed, learningRate: 3 + 1e-12 }, 'seed', seed),
+    'seed',
+    'rounding is no difference',
+  );
 });
 
 test('the settings that differ follow, in a fixed order', () => {

@@ -32,14 +32,22 @@ test('loading says what it is waiting for', () => {
 });
 
 test('a refusal shows until the state changes, but never hides an error', () => {
-  assert.equal(statusMessage({ ...facts, notice: 'the data is still loading' }), 'The data is still loading.');
+  assert.equal(
+    statusMessage({ ...facts, notice: 'the data is still loading' }),
+    'The data is still loading.',
+  );
   const diverged = { ...facts, state: 'error', error: 'training diverged at epoch 2', notice: 'x' };
   assert.equal(statusMessage(diverged), 'Training diverged at epoch 2.');
 });
 
 test('an error that needs a new worker says Retry loads everything again', () => {
   assert.equal(
-    statusMessage({ ...facts, state: 'error', error: 'the worker stopped: Aborted(OOM)', needsRestart: true }),
+    statusMessage({
+      ...facts,
+      state: 'error',
+      error: 'the worker stopped: Aborted(OOM)',
+      needsRestart: true,
+    }),
     'The worker stopped: Aborted(OOM). Retry loads everything again.',
   );
 });

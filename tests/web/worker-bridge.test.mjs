@@ -55,8 +55,16 @@ test('an error reply rejects the caller that asked, with the name and setting it
   const { bridge, workers } = bridgeWithWorkers();
   const call = bridge.call('start', { config: { preset: 'x' } });
   const { id } = workers[0].lastCall();
-  workers[0].send({ kind: 'reply', id, ok: false, error: { message: 'learning rate too large', name: 'Error', setting: 'learning_rate' } });
-  await assert.rejects(call, (error) => error.message === 'learning rate too large' && error.setting === 'learning_rate');
+  workers[0].send({
+    kind: 'reply',
+    id,
+    ok: false,
+    error: { message: 'learning rate too large', name: 'Error', setting: 'learning_rate' },
+  });
+  await assert.rejects(
+    call,
+    (error) => error.message === 'learning rate too large' && error.setting === 'learning_rate',
+  );
 });
 
 test('transferred buffers go with the call', () => {
@@ -130,7 +138,12 @@ test('an uncaught error in the worker is fatal too, with where it happened', () 
   const { bridge, workers } = bridgeWithWorkers();
   const fatal = [];
   bridge.on('fatal', ({ message }) => fatal.push(message));
-  workers[0].onerror({ message: 'RuntimeError: unreachable', filename: 'http://x/src/worker.js', lineno: 3, preventDefault() {} });
+  workers[0].onerror({
+    message: 'RuntimeError: unreachable',
+    filename: 'http://x/src/worker.js',
+    lineno: 3,
+    preventDefault() {},
+  });
   assert.match(fatal[0], /unreachable \(worker\.js:3\)/);
 });
 

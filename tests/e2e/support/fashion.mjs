@@ -41,11 +41,9 @@ export function fashionFiles() {
 
 /** Picks files in the dataset panel once its file input is enabled. */
 export async function pickDatasetFiles(page, files) {
-  await page.waitForFunction(
-    () => !document.querySelector('[data-testid="dataset-upload"]').disabled,
-    null,
-    { timeout: 15_000 },
-  );
+  await page.waitForFunction(() => !document.querySelector('[data-testid="dataset-upload"]').disabled, null, {
+    timeout: 15_000,
+  });
   await byTestId(page, 'dataset-upload').setInputFiles(files);
 }
 
@@ -58,11 +56,9 @@ export async function loadFashion(page) {
   const before = await dataReadyCount(page);
   await pickDatasetFiles(page, fashionFiles());
   await page
-    .waitForFunction(
-      (n) => window.__e2e.received.filter((m) => m.type === 'data-ready').length > n,
-      before,
-      { timeout: 60_000 },
-    )
+    .waitForFunction((n) => window.__e2e.received.filter((m) => m.type === 'data-ready').length > n, before, {
+      timeout: 60_000,
+    })
     .catch(async () => {
       const message = await page.locator('#dataset-message').textContent();
       throw new Error(`Fashion-MNIST did not load: "${message}"`);

@@ -15,7 +15,8 @@ import { loss as formatLoss } from '../shared/format.js';
 /** @returns {Theme} */
 export function readTheme() {
   const css = getComputedStyle(document.documentElement);
-  const get = (/** @type {string} */ name, /** @type {string} */ fallback) => css.getPropertyValue(name).trim() || fallback;
+  const get = (/** @type {string} */ name, /** @type {string} */ fallback) =>
+    css.getPropertyValue(name).trim() || fallback;
   return {
     text: get('--muted', '#666'),
     grid: get('--chart-grid', 'rgba(128,128,128,0.2)'),
@@ -153,7 +154,11 @@ export function chartOptions(theme, { width, height, cursor, x, y, series }) {
 }
 
 /** The size of the element a chart fills (sized by CSS), but never below the minimum. */
-export function chartSize(/** @type {Element} */ element, /** @type {number} */ minWidth, /** @type {number} */ minHeight) {
+export function chartSize(
+  /** @type {Element} */ element,
+  /** @type {number} */ minWidth,
+  /** @type {number} */ minHeight,
+) {
   const rect = element.getBoundingClientRect();
   return {
     width: Math.max(minWidth, Math.floor(rect.width)),
@@ -162,6 +167,9 @@ export function chartSize(/** @type {Element} */ element, /** @type {number} */ 
 }
 
 /** Resizes a plot to its element's size, when that changed. */
-export function fitChart(/** @type {uPlot} */ plot, /** @type {{width: number, height: number}} */ { width, height }) {
+export function fitChart(
+  /** @type {uPlot} */ plot,
+  /** @type {{width: number, height: number}} */ { width, height },
+) {
   if (width !== plot.width || height !== plot.height) plot.setSize({ width, height });
 }

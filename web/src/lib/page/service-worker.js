@@ -38,7 +38,10 @@ export async function startOfflineSupport({ when, busy }) {
     // The first install taking control changes nothing on the page.
     if (!hadController) return;
     if (accepted) window.location.reload();
-    else banner.show('This page was updated in another tab: reload to use the new version.', () => window.location.reload());
+    else
+      banner.show('This page was updated in another tab: reload to use the new version.', () =>
+        window.location.reload(),
+      );
   });
   /** A new version waits: offer it. */
   const offer = (/** @type {ServiceWorker} */ waiting) => {

@@ -75,7 +75,11 @@ export class Session {
     bridge.on('fatal', ({ message }) => this.#set({ state: State.ERROR, error: message }));
     // A load that has gone quiet (a download that stopped without an error) must not hang the page.
     setInterval(() => {
-      if (this.state === State.LOADING && bridge.alive && performance.now() - this.#lastHeard > LOADING_SILENCE_MS) {
+      if (
+        this.state === State.LOADING &&
+        bridge.alive &&
+        performance.now() - this.#lastHeard > LOADING_SILENCE_MS
+      ) {
         bridge.fail('Loading stalled: nothing arrived for 45 seconds (is the connection down?)');
       }
     }, 5000);

@@ -54,7 +54,5 @@ export function abortError(message = 'cancelled') {
 
 /** Whether an error says the call was cancelled (not that something went wrong). */
 export function isAbort(/** @type {unknown} */ error) {
-  return error instanceof Error || error instanceof DOMException
-    ? error.name === 'AbortError'
-    : false;
+  return error instanceof Error || error instanceof DOMException ? error.name === 'AbortError' : false;
 }

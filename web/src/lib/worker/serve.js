@@ -109,7 +109,10 @@ export function serve(handlers, { ready = Promise.resolve(), first = '' } = {}) 
       return handler(payload ?? {}, { signal: controller.signal });
     };
     const answer = EXCLUSIVE.has(handler) ? runExclusive(invoke) : invoke();
-    reply(id, answer.finally(() => running.delete(id)));
+    reply(
+      id,
+      answer.finally(() => running.delete(id)),
+    );
   };
 
   self.onunhandledrejection = (event) => fatal(event.reason);

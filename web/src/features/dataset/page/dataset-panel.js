@@ -77,8 +77,10 @@ export class DatasetPanel {
 
   installDropTarget() {
     let depth = 0;
-    const hasFiles = (/** @type {DragEvent} */ event) => [...(event.dataTransfer?.types || [])].includes('Files');
-    const inside = (/** @type {Event} */ event) => event.target instanceof Node && this.root.contains(event.target);
+    const hasFiles = (/** @type {DragEvent} */ event) =>
+      [...(event.dataTransfer?.types || [])].includes('Files');
+    const inside = (/** @type {Event} */ event) =>
+      event.target instanceof Node && this.root.contains(event.target);
     // A file dropped beside the section would make the browser open it, leaving the page (and
     // the run): elsewhere a drop does nothing.
     document.addEventListener('dragover', (event) => {
@@ -117,7 +119,10 @@ export class DatasetPanel {
   /** Identifies the files, reads them and sends them to the worker. */
   async take(/** @type {File[]} */ files, /** @type {string} */ folder) {
     if (!this.view.canLoad || this.loading) {
-      this.say(this.loading ? 'Still loading the last files: wait a moment.' : sentence(this.view.reason), true);
+      this.say(
+        this.loading ? 'Still loading the last files: wait a moment.' : sentence(this.view.reason),
+        true,
+      );
       return;
     }
     const abort = this.#begin('your files');
@@ -126,7 +131,10 @@ export class DatasetPanel {
     const { roles, problems, name, fashion } = await identifyFiles(files, folder);
     if (abort.signal.aborted) return;
     if (problems.length) {
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+      const more =
+        problems.length > 1
+          ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})`
+          : '';
       this.#finish();
       this.say(`${sentence(problems[0])}${more} The current data is kept.`, true);
       this.showProblems(problems);
@@ -148,7 +156,11 @@ export class DatasetPanel {
     this.loadingName = name;
     this.say(`Unpacking and checking ${name}…`);
     const files4 = /** @type {import('../shared/contract.js').IdxFiles} */ (buffers);
-    await this.#load({ name, files: files4 }, abort, { transfer: ROLES.map((role) => files4[role]), name, fashion });
+    await this.#load({ name, files: files4 }, abort, {
+      transfer: ROLES.map((role) => files4[role]),
+      name,
+      fashion,
+    });
   }
 
   backToMnist() {
@@ -181,7 +193,11 @@ export class DatasetPanel {
       if (abort !== this.#abort) return;
       this.#finish();
       const why = /** @type {Error} */ (error).message;
-      if (isAbort(error)) this.say(`${why === 'stalled' ? `Loading ${name} stalled: nothing arrived for ${STALL_MS / 1000} seconds, so it was` : `Loading ${name} was`} cancelled. The current data is kept.`, true);
+      if (isAbort(error))
+        this.say(
+          `${why === 'stalled' ? `Loading ${name} stalled: nothing arrived for ${STALL_MS / 1000} seconds, so it was` : `Loading ${name} was`} cancelled. The current data is kept.`,
+          true,
+        );
       else this.say(`${sentence(why)} The current data is kept.`, true);
     }
   }

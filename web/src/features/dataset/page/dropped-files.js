@@ -13,7 +13,9 @@ export async function droppedFiles(dataTransfer) {
   const entries = items.map((item) =>
     typeof item.webkitGetAsEntry === 'function' ? item.webkitGetAsEntry() : null,
   );
-  const folders = /** @type {FileSystemDirectoryEntry[]} */ (entries.filter((entry) => entry && entry.isDirectory));
+  const folders = /** @type {FileSystemDirectoryEntry[]} */ (
+    entries.filter((entry) => entry && entry.isDirectory)
+  );
   if (folders.length === 1) {
     try {
       const children = await readFolder(folders[0]);

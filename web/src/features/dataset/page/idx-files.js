@@ -76,7 +76,10 @@ export async function inspectFile(file) {
   try {
     header = await readHeader(file);
   } catch (error) {
-    return { kind: null, problem: `${file.name} could not be read: ${error instanceof Error ? error.message : error}` };
+    return {
+      kind: null,
+      problem: `${file.name} could not be read: ${error instanceof Error ? error.message : error}`,
+    };
   }
   const { gzip, bytes } = header;
   if (!bytes) return { kind: null, gzip, unknown: true };

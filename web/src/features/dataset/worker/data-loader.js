@@ -88,7 +88,9 @@ export async function gunzipIntoBuffer(module, bytes, name, signal) {
   const buffer = new module.ByteBuffer(expected);
   let offset = 0;
   try {
-    const stream = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream().pipeThrough(new DecompressionStream('gzip'));
+    const stream = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)])
+      .stream()
+      .pipeThrough(new DecompressionStream('gzip'));
     const reader = stream.getReader();
     for (;;) {
       signal?.throwIfAborted();

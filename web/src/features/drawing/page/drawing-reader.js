@@ -77,7 +77,9 @@ export class DrawingReader {
     } catch (error) {
       if (token !== this.#latest) return;
       const stopped = /** @type {Error} */ (error).name === 'WorkerStopped';
-      prediction.fail(stopped ? 'the network is not running: press Retry' : /** @type {Error} */ (error).message);
+      prediction.fail(
+        stopped ? 'the network is not running: press Retry' : /** @type {Error} */ (error).message,
+      );
     }
   }
 

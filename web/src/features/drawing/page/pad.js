@@ -21,7 +21,9 @@ export class DrawingPad {
     this.canvas = canvas;
     this.onStrokeEnd = onStrokeEnd;
     this.onChange = onChange;
-    this.context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { willReadFrequently: true }));
+    this.context = /** @type {CanvasRenderingContext2D} */ (
+      canvas.getContext('2d', { willReadFrequently: true })
+    );
     /** @type {Point[][]} points in pad units (0..1) */
     this.strokes = [];
     /** @type {Point[] | null} the stroke being drawn */
@@ -195,7 +197,11 @@ function midpoint(a, b) {
 
 /** Draws the piece of a stroke that point i adds: from the previous midpoint, curving through
  *  point i-1, to the midpoint of i-1 and i (the first piece is a line from the start). */
-function drawSegment(/** @type {CanvasRenderingContext2D} */ ctx, /** @type {Point[]} */ points, /** @type {number} */ i) {
+function drawSegment(
+  /** @type {CanvasRenderingContext2D} */ ctx,
+  /** @type {Point[]} */ points,
+  /** @type {number} */ i,
+) {
   const m = midpoint(points[i - 1], points[i]);
   ctx.beginPath();
   if (i === 1) {

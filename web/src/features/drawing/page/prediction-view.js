@@ -95,7 +95,9 @@ export class PredictionView {
 
   /** What a screen reader hears about the answer shown. */
   get sentence() {
-    return this.shown ? `It reads ${this.names[this.shown.digit] ?? this.shown.digit}, ${percent(this.shown.probabilities[this.shown.digit], 0)} sure` : '';
+    return this.shown
+      ? `It reads ${this.names[this.shown.digit] ?? this.shown.digit}, ${percent(this.shown.probabilities[this.shown.digit], 0)} sure`
+      : '';
   }
 
   show(/** @type {number} */ digit, /** @type {ArrayLike<number>} */ probabilities) {

@@ -17,8 +17,16 @@ function predict({ width, height, ink }) {
   if (!session.hasNetwork()) return { ...nothing, message: 'there is no model yet' };
   if (!(ink instanceof ArrayBuffer)) throw new Error('no ink data');
   const bytes = new Uint8Array(ink);
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || bytes.length !== width * height) {
-    throw new Error(`a drawing of ${width} x ${height} needs ${width * height} ink bytes, got ${bytes.length}`);
+  if (
+    !Number.isInteger(width) ||
+    !Number.isInteger(height) ||
+    width < 1 ||
+    height < 1 ||
+    bytes.length !== width * height
+  ) {
+    throw new Error(
+      `a drawing of ${width} x ${height} needs ${width * height} ink bytes, got ${bytes.length}`,
+    );
   }
   if (!inkBuffer || inkBuffer.size() < bytes.length) {
     inkBuffer?.delete();

@@ -17,7 +17,8 @@ import { State } from '../../../protocol.js';
 export function modelLine({ state, model, progress, lastEpoch, finalTestAccuracy, alive }) {
   if (!alive) return 'No model: the network stopped (press Retry)';
   if ((state === State.TRAINING || state === State.PAUSED) && progress) {
-    const trained = lastEpoch?.valAccuracy != null ? `, ${percent(lastEpoch.valAccuracy, 1)} on validation` : '';
+    const trained =
+      lastEpoch?.valAccuracy != null ? `, ${percent(lastEpoch.valAccuracy, 1)} on validation` : '';
     const verb = state === State.PAUSED ? 'Paused in' : 'Learning:';
     return `${verb} epoch ${progress.epoch} of ${progress.epochs}${trained}`;
   }

@@ -95,7 +95,8 @@ export class ModelPanel {
       await this.bridge.call('load-model', { bytes, name: file.name }, { transfer: [bytes] });
       if (token === this.#reading) this.say(`Loaded ${file.name}.`);
     } catch (error) {
-      if (token === this.#reading) this.say(`${sentence(/** @type {Error} */ (error).message)} The current model is kept.`, true);
+      if (token === this.#reading)
+        this.say(`${sentence(/** @type {Error} */ (error).message)} The current model is kept.`, true);
     } finally {
       if (token === this.#reading) this.busy.upload = false;
       this.renderButtons();

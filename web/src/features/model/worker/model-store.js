@@ -64,7 +64,6 @@ function queued(job, fallback, what) {
   return result;
 }
 
-
 /**
  * Keeps a model file and its description.
  * @param {string} name  @param {Uint8Array} bytes  @param {import('../shared/contract.js').ModelInfo} info
@@ -90,5 +89,9 @@ export function keptModel(/** @type {string} */ name) {
 }
 
 export function forgetModel(/** @type {string} */ name) {
-  return queued(() => run(name, 'readwrite', (store) => store.delete(KEY)), undefined, 'forget the kept model');
+  return queued(
+    () => run(name, 'readwrite', (store) => store.delete(KEY)),
+    undefined,
+    'forget the kept model',
+  );
 }

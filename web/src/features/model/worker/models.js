@@ -169,8 +169,7 @@ export async function initModels(/** @type {string | null} */ modelUrl) {
 /** Before a run: remember the active model, so Reset can bring it back. */
 export function rememberBaseModel() {
   const { session } = worker;
-  base =
-    session.hasNetwork() && active ? { bytes: session.saveModel('').slice(), info: active } : null;
+  base = session.hasNetwork() && active ? { bytes: session.saveModel('').slice(), info: active } : null;
 }
 
 /** Reset: the model from before the last run, if there was a run since the model was chosen. */

@@ -4,7 +4,15 @@
 // them is the legend; hovering a curve brings it forward.
 import uPlot from '../../../../vendor/uplot/uPlot.esm.js';
 import { oncePerFrame } from '../../../lib/page/animation-frame.js';
-import { accuracyY, chartOptions, chartSize, epochScale, fitChart, lossY, readTheme } from '../../../lib/page/chart-parts.js';
+import {
+  accuracyY,
+  chartOptions,
+  chartSize,
+  epochScale,
+  fitChart,
+  lossY,
+  readTheme,
+} from '../../../lib/page/chart-parts.js';
 import { onColourSchemeChange } from '../../../lib/page/colours.js';
 
 export const RUN_COLOURS = 8;

@@ -68,7 +68,11 @@ export function fieldText(/** @type {string} */ id, /** @type {unknown} */ value
 }
 
 /** Whether a field's text means the preset's value (so the form is not "modified"). */
-export function sameAsPreset(/** @type {string} */ id, /** @type {string} */ text, /** @type {unknown} */ presetValue) {
+export function sameAsPreset(
+  /** @type {string} */ id,
+  /** @type {string} */ text,
+  /** @type {unknown} */ presetValue,
+) {
   const parsed = parseField(id, text);
   if (parsed.error !== undefined) return false;
   return (

@@ -101,7 +101,13 @@ export class RunControl {
 
   canReset() {
     const { state } = this.parts.session;
-    return this.starting || state === State.TRAINING || state === State.PAUSED || state === State.DONE || state === State.ERROR;
+    return (
+      this.starting ||
+      state === State.TRAINING ||
+      state === State.PAUSED ||
+      state === State.DONE ||
+      state === State.ERROR
+    );
   }
 
   /** Why the model or the data cannot be replaced now ('' when they can). */
@@ -153,7 +159,8 @@ export class RunControl {
       this.#endRun('stopped');
       this.parts.tutorial.stop();
       const setting = error.setting;
-      if (setting && !origin.tutorialStep) form.applyCheck(form.version, { ok: false, message: error.message, setting });
+      if (setting && !origin.tutorialStep)
+        form.applyCheck(form.version, { ok: false, message: error.message, setting });
       else this.notice = error.message;
       return false;
     } finally {
@@ -209,7 +216,10 @@ export class RunControl {
   }
 
   /** A run starts: fresh charts, and a new record in the comparison. */
-  #beginRun(/** @type {TrainConfig} */ config, /** @type {{preset: string, tutorialStep?: string | null}} */ origin) {
+  #beginRun(
+    /** @type {TrainConfig} */ config,
+    /** @type {{preset: string, tutorialStep?: string | null}} */ origin,
+  ) {
     const { history, runs, form, session, tutorial, charts } = this.parts;
     const tutorialStep = origin.tutorialStep ?? null;
     if (this.record) runs.stop(this.record, 'stopped', history);
@@ -225,7 +235,9 @@ export class RunControl {
       tutorialStep,
     });
     this.runActive = true;
-    this.runName = tutorialStep ? `${label} (the tutorial, ${tutorial.index + 1} of ${TUTORIAL_STEPS.length})` : label;
+    this.runName = tutorialStep
+      ? `${label} (the tutorial, ${tutorial.index + 1} of ${TUTORIAL_STEPS.length})`
+      : label;
     this.progress = null;
     charts.invalidate();
   }

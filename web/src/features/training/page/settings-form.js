@@ -4,7 +4,15 @@
 // they name. A preset may carry settings this form does not show (a newer core's): they are kept
 // as they are in the configuration it sends, and listed under the summary.
 import { capitalise } from '../../../lib/shared/format.js';
-import { FIELD_BY_SETTING, FIELDS, SELECTS, fieldText, otherFields, parseField, sameAsPreset } from './fields.js';
+import {
+  FIELD_BY_SETTING,
+  FIELDS,
+  SELECTS,
+  fieldText,
+  otherFields,
+  parseField,
+  sameAsPreset,
+} from './fields.js';
 
 /** What each preset is, for the select; presets the page does not know show their name only. */
 const PRESET_TITLES = /** @type {Record<string, string>} */ ({

@@ -57,7 +57,10 @@ export class SpeedControl {
     const capped = this.capped;
     this.note.hidden = !capped;
     if (capped) {
-      setText(this.note, `Slowed to about ${integer(Number(this.select.value))} images a second so you can watch it learn.`);
+      setText(
+        this.note,
+        `Slowed to about ${integer(Number(this.select.value))} images a second so you can watch it learn.`,
+      );
     }
   }
 }

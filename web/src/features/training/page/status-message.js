@@ -45,7 +45,9 @@ export function statusMessage(facts) {
         ? `Finished: ${percent(facts.finalTestAccuracy)} of the ${data ? integer(data.test) : ''} test ${items}, never seen in training, read correctly.`
         : 'Finished.';
     case State.ERROR:
-      return facts.needsRestart ? `${sentence(facts.error)} Retry loads everything again.` : sentence(facts.error);
+      return facts.needsRestart
+        ? `${sentence(facts.error)} Retry loads everything again.`
+        : sentence(facts.error);
     default:
       return '';
   }

@@ -5,7 +5,15 @@
 // of its own that shows the values under the cursor.
 import uPlot from '../../../../vendor/uplot/uPlot.esm.js';
 import { oncePerFrame } from '../../../lib/page/animation-frame.js';
-import { accuracyY, chartOptions, chartSize, epochScale, fitChart, lossY, readTheme } from '../../../lib/page/chart-parts.js';
+import {
+  accuracyY,
+  chartOptions,
+  chartSize,
+  epochScale,
+  fitChart,
+  lossY,
+  readTheme,
+} from '../../../lib/page/chart-parts.js';
 import { onColourSchemeChange } from '../../../lib/page/colours.js';
 import { loss as formatLoss } from '../../../lib/shared/format.js';
 

@@ -23,9 +23,12 @@ export class TrainingView {
   constructor(parts) {
     this.parts = parts;
     const { control, charts } = parts;
-    this.status = new StatusView(/** @type {HTMLElement} */ (document.querySelector('[data-testid="status"]')), {
-      onRetry: () => control.reset(),
-    });
+    this.status = new StatusView(
+      /** @type {HTMLElement} */ (document.querySelector('[data-testid="status"]')),
+      {
+        onRetry: () => control.reset(),
+      },
+    );
     this.buttons = { start: $('train-start'), pause: $('train-pause'), reset: $('train-reset') };
     this.buttons.start.addEventListener('click', () => control.start());
     this.buttons.pause.addEventListener('click', () => control.togglePause());

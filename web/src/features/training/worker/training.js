@@ -21,7 +21,10 @@ const STEP_TARGET_MS = 8; // each session.step call aims at this much work
 /** samples per second, or null for full speed */
 let speedCap = /** @type {number | null} */ (null);
 /** What the run's model is told about: its dataset and class names, fixed at Start. */
-let runDetails = /** @type {{dataset: string, classNames: string[] | null}} */ ({ dataset: '', classNames: null });
+let runDetails = /** @type {{dataset: string, classNames: string[] | null}} */ ({
+  dataset: '',
+  classNames: null,
+});
 
 const loop = new SliceLoop(runSlice);
 
@@ -63,7 +66,10 @@ function start(/** @type {{config: TrainConfig, classNames?: string[]}} */ { con
     budget: 256,
     throughput: 0,
   };
-  runDetails = { dataset: worker.dataName, classNames: Array.isArray(classNames) ? classNames.map(String) : null };
+  runDetails = {
+    dataset: worker.dataName,
+    classNames: Array.isArray(classNames) ? classNames.map(String) : null,
+  };
   clearOutcome();
   announceTrainingModel(modelDetails(0, null));
   announceState();
