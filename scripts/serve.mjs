@@ -28,6 +28,20 @@ const serviceWorker = args.includes('--service-worker') || process.env.NN_SERVIC
 const logRequests = args.includes('--log-requests');
 /** What the development server adds to the pages it serves (see deployment.js in the page). */
 const DEV_MARK = '<meta name="nn-service-worker" content="off" />';
+/** What the development server answers for the service worker's script: one that removes itself
+ *  and its caches and reloads the tabs it controlled, so a worker left from a visit that opted in
+ *  (which would serve its cached pages first) is gone at the next navigation. */
+const RETIRING_SERVICE_WORKER = `// Served by scripts/serve.mjs for development: no service worker here.
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const prefix = 'mnist-nn:' + new URL(self.registration.scope).pathname + ':';
+    for (const name of await caches.keys()) if (name.startsWith(prefix)) await caches.delete(name);
+    await self.registration.unregister();
+    for (const client of await self.clients.matchAll({ type: 'window' })) client.navigate(client.url);
+  })());
+});
+`;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -97,6 +111,10 @@ function serveFile(request, response, file, stat) {
   const extension = path.extname(file);
   if (extension === '.html' && !serviceWorker) {
     serveBytes(request, response, devPage(file), stat, extension);
+    return;
+  }
+  if (path.basename(file) === 'sw.js' && !serviceWorker) {
+    serveBytes(request, response, Buffer.from(RETIRING_SERVICE_WORKER), stat, extension);
     return;
   }
   const headers = headersFor(stat, stat.size, extension);

@@ -112,6 +112,31 @@ describe('an update', () => {
   });
 });
 
+describe('the development server', () => {
+  test('retires a service worker an earlier visit left, and its pages register none', async () => {
+    const page = await openApp(suite.context, suite.site.url); // the worker of the tests above
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await suite.site.restart({ serviceWorker: false }); // the same origin, now for development
+    await page.reload(); // the old worker answers from its cache; the browser checks sw.js meanwhile
+    // It retires and reloads the page, which comes from the server, marked for development.
+    let now = null;
+    for (let attempt = 0; attempt < 150; attempt += 1) {
+      now = await page
+        .evaluate(async () => ({
+          registrations: (await navigator.serviceWorker.getRegistrations()).length,
+          development: Boolean(document.querySelector('meta[name="nn-service-worker"]')),
+          caches: (await caches.keys()).filter((name) => name.startsWith('mnist-nn:/:')),
+        }))
+        .catch(() => null); // between two pages
+      if (now && now.registrations === 0 && now.development && now.caches.length === 0) break;
+      await page.waitForTimeout(200);
+    }
+    assert.deepEqual(now, { registrations: 0, development: true, caches: [] });
+    await waitForState(page, 'ready');
+    await page.close();
+  });
+});
+
 describe('two copies of the site at two paths of one origin', () => {
   let parent;
   let server;

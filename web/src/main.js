@@ -27,7 +27,7 @@ const session = new Session(
     dataUrl: new URL('data/', document.baseURI).href,
     modelUrl: new URL('models/pretrained.nnmf', document.baseURI).href,
   },
-  () => renderer.now(),
+  renderer,
 );
 const runs = new SessionRuns();
 const tutorial = new Tutorial();

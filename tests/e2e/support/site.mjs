@@ -143,10 +143,11 @@ export async function startSite({ serviceWorker = false } = {}) {
       return server.requests;
     },
     stop: () => server.stop(),
-    /** Starts the server again on the same port (same origin, so the same service worker). */
-    async restart() {
+    /** Starts the server again on the same port (same origin, so the same service worker), for
+     *  development or as a static host (`serviceWorker`, by default as before). */
+    async restart({ serviceWorker: asStaticHost = serviceWorker } = {}) {
       await server.stop();
-      server = await serve(dir, { port: server.port, serviceWorker });
+      server = await serve(dir, { port: server.port, serviceWorker: asStaticHost });
     },
     async close() {
       await server.stop();

@@ -31,7 +31,7 @@ export class Session {
   /** @type {Record<string, TrainConfig>} the core's presets, from the worker */
   presets = {};
   #bridge;
-  #onChange;
+  #renderer;
   #lastHeard = 0;
   /** @type {Array<(presets: Record<string, TrainConfig>) => void>} */
   #presetListeners = [];
@@ -39,11 +39,11 @@ export class Session {
   /**
    * @param {import('./worker-bridge.js').WorkerBridge} bridge
    * @param {{dataUrl: string, modelUrl: string | null}} urls
-   * @param {() => void} onChange  after every change of the picture
+   * @param {import('./renderer.js').Renderer} renderer  asked for a pass after every change
    */
-  constructor(bridge, urls, onChange) {
+  constructor(bridge, urls, renderer) {
     this.#bridge = bridge;
-    this.#onChange = onChange;
+    this.#renderer = renderer;
     const heard = () => (this.#lastHeard = performance.now());
     bridge.on('started', () => {
       heard();
@@ -53,7 +53,7 @@ export class Session {
         .then(({ presets }) => {
           this.presets = presets;
           for (const listener of this.#presetListeners) listener(presets);
-          this.#onChange();
+          renderer.now();
         })
         .catch((error) => {
           if (error.name !== 'WorkerStopped') bridge.fail(`The network could not start: ${error.message}`);
@@ -65,7 +65,9 @@ export class Session {
     });
     bridge.on('data-progress', ({ loaded, total }) => {
       heard();
-      if (this.state === State.LOADING) this.#set({ download: { loaded, total } });
+      if (this.state !== State.LOADING) return;
+      this.download = { loaded, total };
+      renderer.request(); // many of them: one pass a frame
     });
     bridge.on('data-ready', (data) => {
       heard();
@@ -117,6 +119,6 @@ export class Session {
   /** @param {Partial<Session>} changes */
   #set(changes) {
     Object.assign(this, changes);
-    this.#onChange();
+    this.#renderer.now();
   }
 }

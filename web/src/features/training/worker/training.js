@@ -2,7 +2,7 @@
 // yields, so the worker answers pause, reset and drawings within one slice.
 import { announceState, clearOutcome, running, worker } from '../../../lib/worker/context.js';
 import { emit, exclusive } from '../../../lib/worker/serve.js';
-import { emitLastEvaluation } from '../../insights/worker/evaluation.js';
+import { emitEvaluation, emitLastEvaluation } from '../../insights/worker/evaluation.js';
 import { maybeSendWeights, sendWeights } from '../../insights/worker/weights.js';
 import {
   announceTrainingModel,
@@ -118,21 +118,12 @@ function reset() {
       console.warn(`could not restore the previous model: ${error instanceof Error ? error.message : error}`);
     }
     announceState();
-    emitEvaluationAfterReset();
+    emitEvaluation(); // the insights show the model the pad uses again
   } else if (worker.outcome) {
     clearOutcome();
     announceState();
   }
   return {};
-}
-
-/** The restored model's evaluation (the insights show the model the pad uses again). */
-function emitEvaluationAfterReset() {
-  const { session } = worker;
-  if (!worker.dataName || !session.hasNetwork()) return;
-  session.evaluateCurrent();
-  while (session.phase() === 'testing') session.step(1 << 16);
-  emitLastEvaluation();
 }
 
 function runSlice() {
