@@ -21,6 +21,7 @@ const SCOPE = new URL(worker.registration.scope);
 const PREFIX = `mnist-nn:${SCOPE.pathname}:`;
 const STATIC_CACHE = `${PREFIX}static-${VERSION}`;
 const DATA_CACHE = `${PREFIX}data`;
+const LEGACY_CACHE = /^mnist-nn-[0-9a-f]{16}$/;
 
 /** A manifest entry by its absolute URL; the page itself also as the scope's URL. */
 const ENTRIES = new Map(MANIFEST.map((entry) => [new URL(entry.url, SCOPE).href, entry]));
@@ -68,8 +69,9 @@ worker.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== STATIC_CACHE && name !== DATA_CACHE)
-          await caches.delete(name);
+        const ours = name.startsWith(PREFIX) && name !== STATIC_CACHE && name !== DATA_CACHE;
+        // Before caches were named by path, every build's was `mnist-nn-<version>`: gone too.
+        if (ours || LEGACY_CACHE.test(name)) await caches.delete(name);
       }
       const wanted = new Set(MANIFEST.filter((entry) => entry.kind === 'data').map(dataKey));
       const data = await caches.open(DATA_CACHE);
