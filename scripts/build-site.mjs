@@ -2,12 +2,15 @@
 // (gzip-compressed) and a pretrained model. Every URL in the site is relative, so dist/ works
 // from any static host and any sub-path. Expensive outputs (compressed data, the pretrained
 // model) are cached in build/site-cache and rebuilt only when their inputs change.
+// The page's markup and styles live beside each feature: index.html names the pieces with
+// <!-- include src/features/.../x.html --> lines, which become the pieces themselves, and
+// styles.css joins src/lib/page/*.css with the .css files beside the included pieces, in order.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { listFiles, stampSite } from './lib/site-version.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -38,13 +41,90 @@ function copy(from, to) {
   fs.copyFileSync(from, to);
 }
 
-function copyTree(from, to) {
+function copyTree(from, to, keep = () => true) {
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
-    if (entry.isDirectory()) copyTree(source, target);
-    else copy(source, target);
+    if (entry.isDirectory()) copyTree(source, target, keep);
+    else if (keep(source)) copy(source, target);
   }
+}
+
+const INCLUDE = /^([ \t]*)<!-- include (\S+) -->[ \t]*$/gm;
+
+/** web/index.html with each include line replaced by the piece it names (indented like it). */
+function assemblePage(webDir) {
+  const shell = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+  const pieces = [];
+  const html = shell.replace(INCLUDE, (line, indent, piece) => {
+    const file = path.join(webDir, piece);
+    if (!fs.existsSync(file)) fail(`web/index.html includes ${piece}, which does not exist`);
+    pieces.push(piece);
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((text) => (text ? indent + text : text))
+      .join('\n');
+  });
+  return { html, pieces };
+}
+
+/** Every module the page's entry imports, directly or not (static imports only), entry first. */
+function moduleGraph(siteDir, entry) {
+  const seen = [entry];
+  for (let i = 0; i < seen.length; i += 1) {
+    const file = path.join(siteDir, seen[i]);
+    const source = fs.readFileSync(file, 'utf8');
+    for (const [, specifier] of source.matchAll(
+      /^\s*(?:import|export)\b[^'";]*?['"](\.{1,2}\/[^'"]+)['"]/gm,
+    )) {
+      const target = path
+        .relative(siteDir, path.resolve(path.dirname(file), specifier))
+        .split(path.sep)
+        .join('/');
+      if (!seen.includes(target)) seen.push(target);
+    }
+  }
+  return seen;
+}
+
+/** The page with a modulepreload link for each of its modules, so the browser fetches them all
+ *  at once instead of one level of imports after another. */
+function preloadModules(html, siteDir) {
+  const entry = /<script type="module" src="([^"]+)"><\/script>/.exec(html);
+  if (!entry) fail('web/index.html lost its <script type="module" src="..."> entry');
+  const links = moduleGraph(siteDir, entry[1])
+    .slice(1)
+    .map((module) => `<link rel="modulepreload" href="${module}" />`);
+  return html.replace(entry[0], [...links, entry[0]].join('\n    '));
+}
+
+/** The shared styles, then each included piece's folder's styles, each file once. */
+function assembleStyles(webDir, pieces) {
+  const cssIn = (folder) =>
+    fs.existsSync(folder)
+      ? fs
+          .readdirSync(folder)
+          .filter((name) => name.endsWith('.css'))
+          .sort()
+          .map((name) => path.join(folder, name))
+      : [];
+  const files = [...cssIn(path.join(webDir, 'src', 'lib', 'page'))];
+  for (const piece of pieces) {
+    for (const file of cssIn(path.dirname(path.join(webDir, piece))))
+      if (!files.includes(file)) files.push(file);
+  }
+  return files
+    .map((file) => `/* ${path.relative(webDir, file)} */\n${fs.readFileSync(file, 'utf8').trimEnd()}\n`)
+    .join('\n');
+}
+
+/** What of web/ the site serves as it is: not the pieces the build joins, nor type declarations. */
+function servedAsIs(file) {
+  const relative = path.relative(path.join(root, 'web'), file).split(path.sep).join('/');
+  if (relative === 'index.html' || /\.d\.ts$|\.md$|^tsconfig.*\.json$/.test(relative)) return false;
+  return !(relative.startsWith('src/') && (relative.endsWith('.html') || relative.endsWith('.css')));
 }
 
 function compressedData() {
@@ -88,38 +168,6 @@ function pretrainedModel() {
   return target;
 }
 
-function listFiles(dir, base = dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory()
-      ? listFiles(full, base)
-      : [path.relative(base, full).split(path.sep).join('/')];
-  });
-}
-
-// The service worker caches every file of this build; its version changes with any file's bytes,
-// so browsers install the new one and drop the old cache.
-function writeServiceWorker(siteDir) {
-  const files = listFiles(siteDir)
-    .filter((f) => f !== 'sw.js')
-    .sort();
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(file).update(fs.readFileSync(path.join(siteDir, file)));
-  const version = hash.digest('hex').slice(0, 16);
-  const swPath = path.join(siteDir, 'sw.js');
-  if (!fs.existsSync(swPath)) return version;
-  const assets = ['./', ...files];
-  const template = fs.readFileSync(swPath, 'utf8');
-  for (const placeholder of ["'__BUILD_VERSION__'", '[/* __ASSETS__ */]']) {
-    if (!template.includes(placeholder)) fail(`web/sw.js lost its placeholder ${placeholder}`);
-  }
-  const source = template
-    .replace("'__BUILD_VERSION__'", JSON.stringify(version))
-    .replace('[/* __ASSETS__ */]', JSON.stringify(assets));
-  fs.writeFileSync(swPath, source);
-  return version;
-}
-
 function main() {
   const wasmDir = path.join(root, 'build', 'wasm');
   for (const file of ['nn.js', 'nn.wasm']) {
@@ -129,7 +177,10 @@ function main() {
   const uplotDir = path.join(root, 'node_modules', 'uplot', 'dist');
 
   fs.rmSync(staging, { recursive: true, force: true });
-  copyTree(path.join(root, 'web'), staging);
+  const webDir = path.join(root, 'web');
+  copyTree(webDir, staging, servedAsIs);
+  const { html, pieces } = assemblePage(webDir);
+  fs.writeFileSync(path.join(staging, 'styles.css'), assembleStyles(webDir, pieces));
   copy(path.join(wasmDir, 'nn.js'), path.join(staging, 'wasm', 'nn.js'));
   copy(path.join(wasmDir, 'nn.wasm'), path.join(staging, 'wasm', 'nn.wasm'));
   if (fs.existsSync(uplotDir)) {
@@ -142,9 +193,15 @@ function main() {
   } else {
     fail('node_modules/uplot is missing: run npm ci');
   }
+  fs.writeFileSync(path.join(staging, 'index.html'), preloadModules(html, staging));
   copyTree(compressedData(), path.join(staging, 'data'));
   copy(pretrainedModel(), path.join(staging, 'models', 'pretrained.nnmf'));
-  const version = writeServiceWorker(staging);
+  let version;
+  try {
+    version = stampSite(staging);
+  } catch (error) {
+    fail(error.message);
+  }
 
   // Swap the finished site in, so a server never sees half a build.
   fs.rmSync(dist, { recursive: true, force: true });

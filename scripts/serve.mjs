@@ -2,7 +2,12 @@
 // application/wasm, the .gz data as opaque bytes the worker decompresses itself), the same
 // Content-Security-Policy as the page's <meta>, no directory traversal, and an answer to every
 // request, however malformed, without the server going down.
-//   node scripts/serve.mjs [--dir DIR] [--port N] [--isolate]   (--isolate adds COOP/COEP)
+// It serves for development: the pages it sends carry <meta name="nn-service-worker"
+// content="off">, so the page registers no service worker (and removes one an earlier opt-in
+// left) and every reload shows the files as they are now. --service-worker (or
+// NN_SERVICE_WORKER=1) serves the site exactly as a static host would, service worker and all.
+//   node scripts/serve.mjs [--dir DIR] [--port N] [--isolate] [--service-worker] [--log-requests]
+//   (--isolate adds COOP/COEP; --log-requests prints "GET /path status" per request)
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -19,6 +24,24 @@ const siteDir = path.resolve(option('--dir', path.join(root, 'dist')));
 const port = Number(option('--port', process.env.PORT || 8080));
 const host = option('--host', process.env.HOST || '127.0.0.1');
 const isolate = args.includes('--isolate');
+const serviceWorker = args.includes('--service-worker') || process.env.NN_SERVICE_WORKER === '1';
+const logRequests = args.includes('--log-requests');
+/** What the development server adds to the pages it serves (see deployment.js in the page). */
+const DEV_MARK = '<meta name="nn-service-worker" content="off" />';
+/** What the development server answers for the service worker's script: one that removes itself
+ *  and its caches and reloads the tabs it controlled, so a worker left from a visit that opted in
+ *  (which would serve its cached pages first) is gone at the next navigation. */
+const RETIRING_SERVICE_WORKER = `// Served by scripts/serve.mjs for development: no service worker here.
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const prefix = 'mnist-nn:' + new URL(self.registration.scope).pathname + ':';
+    for (const name of await caches.keys()) if (name.startsWith(prefix)) await caches.delete(name);
+    await self.registration.unregister();
+    for (const client of await self.clients.matchAll({ type: 'window' })) client.navigate(client.url);
+  })());
+});
+`;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -53,9 +76,7 @@ if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
 const MAX_PATH_LENGTH = 1024;
 
 function refuse(response, status, text, headers = {}) {
-  response
-    .writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers })
-    .end(`${text}\n`);
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end(`${text}\n`);
 }
 
 /** The file a request path names inside siteDir, or a status and reason to refuse it with. */
@@ -77,32 +98,27 @@ function resolveRequestPath(url) {
   return { file };
 }
 
+/** A page, as the development server sends it: marked so that it registers no service worker. */
+function devPage(file) {
+  const html = fs.readFileSync(file, 'utf8');
+  const at = html.search(/<head[^>]*>/i);
+  if (at < 0) return Buffer.from(html);
+  const end = at + html.slice(at).indexOf('>') + 1;
+  return Buffer.from(`${html.slice(0, end)}\n    ${DEV_MARK}${html.slice(end)}`);
+}
+
 function serveFile(request, response, file, stat) {
   const extension = path.extname(file);
-  // Revalidation by ETag lets the service worker's first caching reuse what the page fetched.
-  const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-  const headers = {
-    ETag: etag,
-    'Content-Type': TYPES[extension] || 'application/octet-stream',
-    'Content-Length': stat.size,
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    // Revalidate everything: the service worker does the offline caching.
-    'Cache-Control': 'no-cache',
-  };
-  if (isolate) {
-    headers['Cross-Origin-Opener-Policy'] = 'same-origin';
-    headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
-  }
-  if (request.headers['if-none-match'] === etag) {
-    delete headers['Content-Length'];
-    response.writeHead(304, headers).end();
+  if (extension === '.html' && !serviceWorker) {
+    serveBytes(request, response, devPage(file), stat, extension);
     return;
   }
-  if (request.method === 'HEAD') {
-    response.writeHead(200, headers).end();
+  if (path.basename(file) === 'sw.js' && !serviceWorker) {
+    serveBytes(request, response, Buffer.from(RETIRING_SERVICE_WORKER), stat, extension);
     return;
   }
+  const headers = headersFor(stat, stat.size, extension);
+  if (notModified(request, response, headers)) return;
   // Opened before the headers go out, so a file that vanished since the stat gets a status.
   const stream = fs.createReadStream(file);
   stream.once('open', () => {
@@ -115,7 +131,46 @@ function serveFile(request, response, file, stat) {
   });
 }
 
+function headersFor(stat, size, extension) {
+  // Revalidation by ETag lets the service worker's first caching reuse what the page fetched.
+  const headers = {
+    ETag: `W/"${size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
+    'Content-Type': TYPES[extension] || 'application/octet-stream',
+    'Content-Length': size,
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    // Revalidate everything: the service worker does the offline caching.
+    'Cache-Control': 'no-cache',
+  };
+  if (isolate) {
+    headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+    headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+  }
+  return headers;
+}
+
+/** Answers a 304 or a HEAD from the headers alone; true when it did. */
+function notModified(request, response, headers) {
+  if (request.headers['if-none-match'] === headers.ETag) {
+    delete headers['Content-Length'];
+    response.writeHead(304, headers).end();
+    return true;
+  }
+  if (request.method === 'HEAD') {
+    response.writeHead(200, headers).end();
+    return true;
+  }
+  return false;
+}
+
+function serveBytes(request, response, bytes, stat, extension) {
+  const headers = headersFor(stat, bytes.length, extension);
+  if (!notModified(request, response, headers)) response.writeHead(200, headers).end(bytes);
+}
+
 function handle(request, response) {
+  if (logRequests)
+    response.on('finish', () => console.log(`${request.method} ${request.url} ${response.statusCode}`));
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     refuse(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;

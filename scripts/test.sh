@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm test: installs what is missing, builds everything, then runs every test: the scripts' own
-# tests (setup order, the dev server under hostile requests), the Catch2 suite
-# (release, then under AddressSanitizer + UndefinedBehaviorSanitizer), the wasm module in node,
-# the page in headless Chromium, and short fuzzing and benchmark smoke runs.
+# tests (setup order, the dev server under hostile requests), the type check of the web code
+# (tsc over its JSDoc types and the wasm module's API), the page's pure modules in node, the
+# Catch2 suite (release, then under AddressSanitizer + UndefinedBehaviorSanitizer), the wasm
+# module in node, the page in headless Chromium, and short fuzzing and benchmark smoke runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +40,8 @@ finish() {
 stage "setup" bash scripts/setup.sh test || finish
 source scripts/env.sh  # after setup, which may install what it probes
 stage "scripts (setup order, server)" node --test tests/scripts/
+stage "web types (tsc)" bash -c 'npx --no-install tsc -p web && npx --no-install tsc -p web/tsconfig.sw.json'
+stage "web unit tests (node)" node --test tests/web/
 
 stage "build native (release)" build_preset native || finish
 stage "catch2 (release)" ctest --preset native --timeout 600

@@ -1,13 +1,17 @@
-// Drives the site's real training worker (dist/src/worker/worker.js) over its protocol
-// (src/shared/protocol.js) and measures it; the harness (bench/runners/wasm-browser.mjs) calls the
-// functions on window.bench through Playwright.
+// Drives the site's real training worker (dist/src/worker.js) through the page's own request
+// layer (src/lib/page/worker-bridge.js, the protocol in src/protocol.js) and measures it; the
+// harness (bench/runners/wasm-browser.mjs) calls the functions on window.bench through Playwright.
 const base = new URL('./', document.baseURI);
-const { FromWorker, ToWorker } = await import(new URL('src/shared/protocol.js', base).href);
+const { WorkerBridge } = await import(new URL('src/lib/page/worker-bridge.js', base).href);
+const { BUILD_VERSION } = await import(new URL('src/lib/shared/build.js', base).href);
 
-let worker = null;
+/** The worker's events the measurements listen to, as {type, ...payload}. */
+const EVENTS = ['state', 'data-ready', 'progress', 'epoch', 'done', 'diverged', 'fatal'];
+
+let bridge = null;
 let presets = null;
-let listener = null; // the measurement in progress gets every message
-let wasmHeapPeak = 0; // if the worker reports its wasm memory size (wasmHeapBytes) in any message
+let listener = null; // the measurement in progress gets every event
+let wasmHeapPeak = 0; // if the worker reports its wasm memory size (wasmHeapBytes) in any event
 const failures = [];
 
 function on(handler) {
@@ -20,30 +24,42 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** INIT as the page sends it; resolves at DATA_READY with the time since navigation. */
+/** init as the page calls it; resolves at data-ready with the time since navigation. */
 function init() {
   return new Promise((resolve, reject) => {
-    worker = new Worker(new URL('src/worker/worker.js', base), { type: 'module' });
-    worker.onerror = (event) =>
-      reject(new Error(`the worker failed to load: ${event.message || 'no message'}`));
-    worker.onmessage = ({ data }) => {
-      if (data.type === FromWorker.PRESETS) presets = data.presets;
-      if (data.type === FromWorker.ERROR) failures.push(data.message);
-      if (typeof data.wasmHeapBytes === 'number') wasmHeapPeak = Math.max(wasmHeapPeak, data.wasmHeapBytes);
-      if (listener) listener(data);
-    };
+    bridge = new WorkerBridge(() => new Worker(new URL('src/worker.js', base), { type: 'module' }));
+    for (const type of EVENTS) {
+      bridge.on(type, (payload) => {
+        if (type === 'fatal' || type === 'diverged') failures.push(payload.message);
+        if (typeof payload.wasmHeapBytes === 'number')
+          wasmHeapPeak = Math.max(wasmHeapPeak, payload.wasmHeapBytes);
+        if (listener) listener({ type, ...payload });
+      });
+    }
     on((message) => {
-      if (message.type === FromWorker.DATA_READY) {
+      if (message.type === 'data-ready') {
         resolve({ readyMs: performance.now(), counts: message, presets: Object.keys(presets || {}) });
-      } else if (message.type === FromWorker.ERROR && message.fatal) {
+      } else if (message.type === 'fatal' || (message.type === 'state' && message.state === 'error')) {
         reject(new Error(message.message));
       }
     });
-    worker.postMessage({
-      type: ToWorker.INIT,
-      dataUrl: new URL('data/', base).href,
-      modelUrl: new URL('models/pretrained.nnmf', base).href,
-    });
+    bridge.start();
+    bridge
+      .call('init', {
+        dataUrl: new URL('data/', base).href,
+        modelUrl: new URL('models/pretrained.nnmf', base).href,
+        storageName: 'mnist-nn:bench',
+        build: BUILD_VERSION,
+      })
+      .then((answer) => (presets = answer.presets), reject);
+  });
+}
+
+/** A call whose failure the measurement in progress hears as an error event. */
+function send(type, payload = {}, options = {}) {
+  return bridge.call(type, payload, options).catch((error) => {
+    failures.push(error.message);
+    if (listener) listener({ type: 'error', message: error.message });
   });
 }
 
@@ -53,19 +69,14 @@ async function classify({ ink, width, height, count = 100, warmup = 5 }) {
   const times = [];
   let digit = -1;
   for (let i = 0; i < warmup + count; i++) {
-    const copy = bytes.slice(); // PREDICT transfers its buffer
+    const copy = bytes.slice(); // predict transfers its buffer
     const start = performance.now();
-    const answer = await new Promise((resolve) => {
-      on((message) => {
-        if (message.type === FromWorker.PREDICTION && message.requestId === i) resolve(message);
-        if (message.type === FromWorker.ERROR && message.requestId === i) resolve(message);
-      });
-      worker.postMessage({ type: ToWorker.PREDICT, requestId: i, width, height, ink: copy.buffer }, [
-        copy.buffer,
-      ]);
-    });
+    const answer = await bridge.call(
+      'predict',
+      { width, height, ink: copy.buffer },
+      { transfer: [copy.buffer] },
+    );
     const ms = performance.now() - start;
-    if (answer.type === FromWorker.ERROR) throw new Error(answer.message);
     if (answer.empty)
       throw new Error(`the drawing was classified as empty (${answer.message || 'no model?'})`);
     digit = answer.digit;
@@ -75,8 +86,8 @@ async function classify({ ink, width, height, count = 100, warmup = 5 }) {
 }
 
 function stopRun() {
-  worker.postMessage({ type: ToWorker.PAUSE });
-  worker.postMessage({ type: ToWorker.RESET });
+  send('pause');
+  send('reset');
 }
 
 /**
@@ -104,17 +115,17 @@ function throughput({ preset, slices = 7, sliceSeconds = 1, warmupSlices = 1 }) 
       });
     };
     on((message) => {
-      if (message.type === FromWorker.ERROR) {
+      if (message.type === 'error' || message.type === 'diverged' || message.type === 'fatal') {
         stopRun();
         reject(new Error(message.message));
         return;
       }
-      if (message.type === FromWorker.DONE) {
+      if (message.type === 'done') {
         stopRun();
         reject(new Error(`${preset}: the run finished before the measurement did`));
         return;
       }
-      if (message.type !== FromWorker.PROGRESS) return;
+      if (message.type !== 'progress') return;
       const now = performance.now();
       const samples = message.losses.length * config.batchSize;
       if (!current) current = { start: now, samples: 0, trainMs: 0 };
@@ -129,11 +140,11 @@ function throughput({ preset, slices = 7, sliceSeconds = 1, warmupSlices = 1 }) 
         if (windows.length >= warmupSlices + slices) finish();
       }
     });
-    worker.postMessage({ type: ToWorker.START, config });
+    send('start', { config });
   });
 }
 
-/** Seconds from START (mlp) until an EPOCH reports testAccuracy >= target. */
+/** Seconds from start (mlp) until an EPOCH reports testAccuracy >= target. */
 function timeToAccuracy({ preset = 'mlp', target = 0.97, timeoutSeconds = 300 }) {
   const config = presets && presets[preset];
   if (!config) return Promise.reject(new Error(`the worker sent no preset '${preset}'`));
@@ -149,7 +160,7 @@ function timeToAccuracy({ preset = 'mlp', target = 0.97, timeoutSeconds = 300 })
       );
     }, timeoutSeconds * 1000);
     on((message) => {
-      if (message.type === FromWorker.EPOCH) {
+      if (message.type === 'epoch') {
         const seconds = (performance.now() - start) / 1000;
         epochs.push({ epoch: message.epoch, testAccuracy: message.testAccuracy, seconds });
         if (typeof message.testAccuracy !== 'number') {
@@ -161,14 +172,14 @@ function timeToAccuracy({ preset = 'mlp', target = 0.97, timeoutSeconds = 300 })
           stopRun();
           resolve({ seconds, epoch: message.epoch, testAccuracy: message.testAccuracy, epochs });
         }
-      } else if (message.type === FromWorker.DONE || message.type === FromWorker.ERROR) {
+      } else if (['done', 'error', 'diverged', 'fatal'].includes(message.type)) {
         clearTimeout(timer);
         stopRun();
         reject(new Error(`the run ended below ${target} (epochs: ${JSON.stringify(epochs)})`));
       }
     });
     start = performance.now();
-    worker.postMessage({ type: ToWorker.START, config });
+    send('start', { config });
   });
 }
 

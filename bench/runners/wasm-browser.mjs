@@ -176,8 +176,8 @@ export async function measureWasmBrowser(options, emit) {
   const distDir = options.dist || path.join(repoRoot, 'dist');
   for (const needed of [
     'index.html',
-    'src/worker/worker.js',
-    'src/shared/protocol.js',
+    'src/worker.js',
+    'src/lib/page/worker-bridge.js',
     'wasm/nn.js',
     'wasm/nn.wasm',
   ]) {

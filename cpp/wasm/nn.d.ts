@@ -140,6 +140,9 @@ export declare class Session {
 }
 
 export interface NnModule {
+  /** The module's memory, as bytes. Its length is the memory's size; a view made before the
+   *  memory grows is detached afterwards (make views at the moment of use). */
+  HEAPU8: Uint8Array;
   ByteBuffer: typeof ByteBuffer;
   Session: typeof Session;
   presetNames(): string[];

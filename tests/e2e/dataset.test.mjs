@@ -2,46 +2,13 @@
 // format, gzip-compressed) loads through the file picker (dataset-upload), trains, and brings its
 // class names; incomplete or malformed files are refused with a message and the data is kept.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { byTestId, parsePercent, received, trainRun } from './support/app.mjs';
+import { fashionFiles, pickDatasetFiles } from './support/fashion.mjs';
 import { useSite } from './support/suite.mjs';
-
-const FASHION_FILES = [
-  'train-images-idx3-ubyte.gz',
-  'train-labels-idx1-ubyte.gz',
-  't10k-images-idx3-ubyte.gz',
-  't10k-labels-idx1-ubyte.gz',
-];
-
-/** The package's files, found with dpkg -L; a clear failure when it is not installed. */
-function fashionFiles() {
-  let listed = '';
-  try {
-    listed = execFileSync('dpkg', ['-L', 'dataset-fashion-mnist'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch {
-    // Not installed (or not Debian): the fixed path is tried below.
-  }
-  const files = FASHION_FILES.map(
-    (name) =>
-      listed.split('\n').find((line) => line.endsWith(`/${name}`)) ||
-      path.join('/usr/share/datasets/fashion-mnist', name),
-  );
-  const missing = files.filter((file) => !fs.existsSync(file));
-  assert.deepEqual(
-    missing,
-    [],
-    'Fashion-MNIST is missing: install the Debian package dataset-fashion-mnist ' +
-      '(apt-get install -y dataset-fashion-mnist, or bash scripts/setup.sh test)',
-  );
-  return files;
-}
 
 const app = useSite({ openApp: true });
 let tmp;
@@ -52,16 +19,7 @@ after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function pickFiles(files) {
-  const input = byTestId(app.page, 'dataset-upload');
-  await app.page.waitForFunction(
-    () => !document.querySelector('[data-testid="dataset-upload"]').disabled,
-    null,
-    { timeout: 15_000 },
-  );
-  await input.setInputFiles(files);
-}
-
+const pickFiles = (files) => pickDatasetFiles(app.page, files);
 const datasetMessage = () => app.page.locator('#dataset-message').textContent();
 
 test('incomplete or malformed files are refused with a message; MNIST stays', async () => {
@@ -102,6 +60,10 @@ test('Fashion-MNIST loads from the file picker with its class names', async () =
     .catch(async () => {
       throw new Error(`Fashion-MNIST did not load: "${await datasetMessage()}"`);
     });
+  // The panel finishes with the worker's answer, just after its news.
+  await app.page.waitForFunction(
+    () => !document.getElementById('dataset-panel').classList.contains('is-loading'),
+  );
   const data = (await received(app.page, 'data-ready')).at(-1);
   assert.match(data.name, /fashion/i, `the data is named Fashion-MNIST: ${data.name}`);
   assert.equal(data.train + data.validation, 60_000, 'the 60,000 training images (training + validation)');

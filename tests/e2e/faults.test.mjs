@@ -12,9 +12,11 @@ import {
   openApp,
   prediction,
   received,
+  roundTrip,
   sent,
   startRun,
   status,
+  waitForAnswers,
   waitForState,
   waitStartEnabled,
 } from './support/app.mjs';
@@ -31,7 +33,6 @@ afterEach(async () => {
   await context?.close();
 });
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const clickAll = (page, ids) =>
   page.evaluate((list) => {
     for (const id of list) document.querySelector(`[data-testid="${id}"]`).click();
@@ -78,7 +79,7 @@ test('Pause (and Resume) before Start do nothing', async () => {
   await byTestId(page, 'train-pause')
     .click({ force: true })
     .catch(() => {});
-  await sleep(200);
+  await waitForAnswers(page); // anything a click sent has been answered
   assert.equal((await status(page)).state, 'ready');
   assert.equal((await countSent(page, 'pause')) + (await countSent(page, 'resume')), 0, 'nothing sent');
   await assertConsistent(page, 'after Pause before Start');
@@ -88,7 +89,7 @@ test('Pause (and Resume) before Start do nothing', async () => {
 test('Clear while a drawing is being classified drops the answer', async () => {
   const page = await openApp(context, suite.site.url);
   const before = await prediction(page);
-  const predictionsBefore = (await received(page, 'prediction')).length;
+  const predictionsBefore = (await received(page, 'predict')).length;
   // One task: a whole stroke by pointer events (its end sends PREDICT), then Clear at once, before
   // the worker can answer.
   await page.evaluate(() => {
@@ -113,11 +114,11 @@ test('Clear while a drawing is being classified drops the answer', async () => {
   });
   assert.equal(await countSent(page, 'predict'), 1, 'the stroke was sent to be classified');
   await page.waitForFunction(
-    (n) => window.__e2e.received.filter((m) => m.type === 'prediction').length > n,
+    (n) => window.__e2e.received.filter((m) => m.type === 'predict').length > n,
     predictionsBefore,
     { timeout: 10_000 },
   );
-  await sleep(100);
+  // The answer is handled in the task that received it, before the check below runs.
   const now = await prediction(page);
   assert.equal(now.digit, '', 'the late answer did not show a digit for a cleared pad');
   assert.equal(now.seq, before.seq, 'the late answer was not counted as shown');
@@ -136,9 +137,10 @@ test('Clear (C) in the middle of a stroke ends it without a classification', asy
   await page.keyboard.press('c');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.8, { steps: 10 });
   await page.mouse.up();
-  await sleep(300);
+  // A stroke's end sends its drawing at once: nothing sent means nothing to classify.
+  assert.equal(await countSent(page, 'predict'), 0, 'no classification of a cleared stroke');
   assert.equal(await inkedPixels(byTestId(page, 'pad')), 0, 'the rest of the stroke left no ink');
-  assert.equal((await prediction(page)).seq, seq, 'no classification of a cleared stroke');
+  assert.equal((await prediction(page)).seq, seq);
   assert.equal((await prediction(page)).digit, '');
   await assertWorks(page, 'after C mid-stroke');
 });
@@ -147,9 +149,10 @@ test('Start then Reset at once sends no run; Start again works', async () => {
   const page = await openApp(context, suite.site.url);
   await byTestId(page, 'epochs').fill('1');
   await waitStartEnabled(page);
+  const checks = await countSent(page, 'check-config');
   await clickAll(page, ['train-start', 'train-reset']);
-  await waitForState(page, 'ready', { timeout: 10_000 });
-  await sleep(500); // the settings check answered meanwhile: it must not start the run
+  assert.ok((await countSent(page, 'check-config')) > checks, 'Start asked the core about the settings');
+  await waitForAnswers(page); // the core answered: a Start still going would send its run now
   assert.equal(await countSent(page, 'start'), 0, 'a Start reset before it began sends no START');
   assert.equal((await status(page)).state, 'ready');
   await assertConsistent(page, 'after Start+Reset');
@@ -161,7 +164,7 @@ test('Start → Reset → Start during a run', async () => {
   await startRun(page, { epochs: 30 });
   await clickAll(page, ['train-reset', 'train-start']); // Start while the Reset is in flight
   await waitForState(page, 'ready', { timeout: 10_000 });
-  await sleep(300);
+  await waitForAnswers(page);
   assert.equal((await status(page)).state, 'ready', 'the Start pressed during the Reset did not start a run');
   assert.equal(await countSent(page, 'start'), 1);
   assert.equal((await byTestId(page, 'val-accuracy').textContent()).trim(), '–', 'the old run is cleared');
@@ -177,24 +180,25 @@ test('rapid Pause/Resume settles in a consistent state', async () => {
   await startRun(page, { epochs: 40 });
   // Ten clicks within one task all see 'training': they pause (once or more), never resume.
   await clickAll(page, Array(10).fill('train-pause'));
-  await waitForState(page, 'paused', { timeout: 5000 });
-  await sleep(200);
+  await waitForAnswers(page); // all ten were answered: the state is the one they left
   assert.equal((await status(page)).state, 'paused', 'a burst of Pause clicks pauses');
+  assert.equal(await countSent(page, 'resume'), 0, 'and never resumes');
   await clickAll(page, Array(10).fill('train-pause'));
-  await waitForState(page, 'training', { timeout: 5000 });
-  await sleep(200);
+  await waitForAnswers(page);
   assert.equal((await status(page)).state, 'training', 'a burst of Resume clicks resumes');
   // Real clicks as fast as the mouse goes: each sees the state the previous one left.
   for (let i = 0; i < 12; i += 1) await byTestId(page, 'train-pause').click({ delay: 0 });
-  await sleep(500);
+  await waitForAnswers(page);
   const settled = await assertConsistent(page, 'after rapid Pause/Resume');
   assert.ok(['training', 'paused'].includes(settled), `still in the run: ${settled}`);
   if (settled === 'training') {
     await byTestId(page, 'train-pause').click();
     await waitForState(page, 'paused', { timeout: 5000 });
   }
+  await waitForAnswers(page);
   const batch = await page.locator('#metric-batch').textContent();
-  await sleep(500);
+  await roundTrip(page); // a slice still training would report before this comes back
+  await roundTrip(page);
   assert.equal(await page.locator('#metric-batch').textContent(), batch, 'paused means paused');
   await byTestId(page, 'train-pause').click();
   await waitForState(page, 'training', { timeout: 5000 });
@@ -265,7 +269,7 @@ test('the worker dying during training: error with the reason, Reset recovers', 
 });
 
 test('a worker script that fails to load: error state, Retry recovers', async () => {
-  await context.route('**/src/worker/worker.js', (route) => route.fulfill({ status: 500, body: 'broken' }));
+  await context.route('**/src/worker.js', (route) => route.fulfill({ status: 500, body: 'broken' }));
   const page = await context.newPage();
   page.on('pageerror', (error) => (page.__errors = [...(page.__errors || []), error.message]));
   await page.goto(suite.site.url);
@@ -273,7 +277,7 @@ test('a worker script that fails to load: error state, Retry recovers', async ()
   const { message } = await status(page);
   assert.match(message, /worker/i, `the error says the worker failed: "${message}"`);
   assert.equal((await page.locator('#retry').textContent()).trim(), 'Retry');
-  await context.unroute('**/src/worker/worker.js');
+  await context.unroute('**/src/worker.js');
   await page.locator('#retry').click();
   await waitForState(page, 'ready');
   await assertWorks(page, 'after Retry');

@@ -9,7 +9,6 @@ import { useSite } from './support/suite.mjs';
 
 const app = useSite({ openApp: true });
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** MNIST's test set: how many of each digit. */
 const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 
@@ -74,18 +73,31 @@ test('the weights are drawn as tiles and change while the network trains', async
   const weightsBefore = (await received(app.page, 'weights')).length;
   await startRun(app.page, { epochs: 6 });
   await showPanel();
-  const seen = new Set([before]);
-  for (let i = 0; i < 20 && seen.size < 3; i += 1) {
-    await sleep(300);
-    if ((await byTestId(app.page, 'status').getAttribute('data-state')) !== 'training') break;
-    seen.add(await canvasHash(weights));
-  }
-  const during = (await received(app.page, 'weights')).length - weightsBefore;
-  assert.ok(during >= 2, `WEIGHTS messages arrived during training: ${during}`);
-  assert.ok(
-    seen.size >= 3,
-    `the tiles were redrawn with new weights during training (${seen.size - 1} new images)`,
+  // Every frame, while the run trains, the tiles' pixels are hashed: two new images mean the
+  // tiles followed the weights as they changed.
+  const seen = await app.page.evaluate(
+    (first) =>
+      new Promise((resolve) => {
+        const canvas = document.querySelector('[data-testid="weights"]');
+        const hashes = new Set([first]);
+        const look = () => {
+          const training = document.querySelector('[data-testid="status"]').dataset.state === 'training';
+          if (!canvas.hidden && canvas.width) {
+            const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+            let hash = 2166136261;
+            for (let i = 0; i < data.length; i += 1) hash = Math.imul(hash ^ data[i], 16777619);
+            hashes.add(`${canvas.width}x${canvas.height}:${hash >>> 0}`);
+          }
+          if (hashes.size >= 3 || !training) resolve(hashes.size);
+          else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      }),
+    before,
   );
+  const during = (await received(app.page, 'weights')).length - weightsBefore;
+  assert.ok(during >= 2, `weights arrived during training: ${during}`);
+  assert.ok(seen >= 3, `the tiles were redrawn with new weights during training (${seen - 1} new images)`);
   await waitForState(app.page, ['done', 'error'], { timeout: 120_000 });
   assert.equal(await byTestId(app.page, 'status').getAttribute('data-state'), 'done');
 });

@@ -12,6 +12,7 @@ import {
   waitForPrediction,
   waitForState,
 } from './support/app.mjs';
+import { seriousViolations } from './support/axe.mjs';
 import { useSite } from './support/suite.mjs';
 
 let cdp;
@@ -29,8 +30,6 @@ const app = useSite({
   },
 });
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** A one-finger gesture through the browser's input pipeline (as a real touchscreen sends). */
 async function swipe(points) {
   const touch = ([x, y]) => [{ x, y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
@@ -41,11 +40,19 @@ async function swipe(points) {
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
-/** Draws strokes (pad units) with a finger; returns the scroll position before and after. */
+/** Two animation frames: what a gesture scrolled has been laid out and painted by then. */
+const twoFrames = () =>
+  app.page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+
+/** Draws strokes (pad units) with a finger; returns the scroll position before and after, the
+ *  latter once the drawing was classified (the last stroke's end is over by then). */
 async function drawWithFinger(strokes) {
   const pad = byTestId(app.page, 'pad');
   await pad.scrollIntoViewIfNeeded();
-  await sleep(100);
+  await twoFrames();
+  const seq = (await prediction(app.page)).seq;
   const box = await pad.boundingBox();
   const before = await app.page.evaluate(() => [window.scrollX, window.scrollY]);
   for (const stroke of strokes) {
@@ -62,7 +69,8 @@ async function drawWithFinger(strokes) {
     points.push(stroke[stroke.length - 1]);
     await swipe(points.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]));
   }
-  await sleep(200);
+  await waitForPrediction(app.page, seq + strokes.length - 1);
+  await twoFrames();
   const afterScroll = await app.page.evaluate(() => [window.scrollX, window.scrollY]);
   return { before, after: afterScroll };
 }
@@ -89,6 +97,29 @@ test('the layout fits a 390 px wide screen', async () => {
   }
 });
 
+test('the pad and the charts come first; the full settings fold behind the preset and Start', async () => {
+  const top = (selector) =>
+    app.page.locator(selector).evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+  const pad = await top('[data-testid="pad"]');
+  const charts = await top('[data-testid="loss-chart"]');
+  const start = await top('[data-testid="train-start"]');
+  assert.ok(pad < charts && charts < start, `pad ${pad}, charts ${charts}, then Start ${start}`);
+  assert.equal(await app.page.locator('#settings-more').evaluate((details) => details.open), false, 'folded');
+  for (const id of ['preset', 'epochs', 'train-start']) {
+    assert.equal(await byTestId(app.page, id).isVisible(), true, `${id} stays in view of the folded form`);
+  }
+  assert.equal(await app.page.locator('#learningRate').isVisible(), false, 'the rest of the form is folded');
+  assert.equal(
+    await app.page.locator('#shortcuts').isVisible(),
+    false,
+    'no keyboard hints on a touch screen',
+  );
+});
+
+test('no serious or critical accessibility violation on a phone', async () => {
+  assert.deepEqual(await seriousViolations(app.page), []);
+});
+
 test('a finger drawing on the pad is classified and does not scroll the page', async () => {
   const seq = (await prediction(app.page)).seq;
   const scroll = await drawWithFinger(DIGITS[1]);
@@ -105,13 +136,13 @@ test('a finger drawing on the pad is classified and does not scroll the page', a
 
 test('a swipe outside the pad does scroll the page (the control)', async () => {
   await app.page.evaluate(() => window.scrollTo(0, 0));
-  await sleep(100);
+  await twoFrames();
   const heading = await app.page.locator('h1').boundingBox();
   const x = 20;
   const y = Math.max(heading.y + heading.height / 2, 100);
   const points = Array.from({ length: 12 }, (_, i) => [x, y + 300 - i * 25]);
   await swipe(points);
-  await sleep(500);
+  await app.page.waitForFunction(() => window.scrollY > 50, null, { timeout: 10_000 }).catch(() => {});
   const scrollY = await app.page.evaluate(() => window.scrollY);
   assert.ok(scrollY > 50, `the page scrolled under a swipe: ${scrollY}`);
 });

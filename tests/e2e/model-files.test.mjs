@@ -54,7 +54,7 @@ async function waitForSource(source, timeout = 20_000) {
 async function probabilitiesOfDrawing() {
   await clearPad(app.page);
   await drawAndClassify(app.page, DRAWING);
-  const last = (await received(app.page, 'prediction')).at(-1);
+  const last = (await received(app.page, 'predict')).at(-1);
   assert.equal(last.probabilities?.length, 10, 'ten probabilities');
   return last.probabilities;
 }
@@ -69,7 +69,7 @@ async function waitForKeptModel() {
   await app.page.waitForFunction(
     () =>
       new Promise((resolve) => {
-        const request = indexedDB.open('mnist-nn');
+        const request = indexedDB.open(`mnist-nn:${new URL('./', document.baseURI).pathname}`);
         request.onerror = () => resolve(false);
         request.onsuccess = () => {
           const db = request.result;
@@ -78,7 +78,7 @@ async function waitForKeptModel() {
             resolve(false);
             return;
           }
-          const get = db.transaction('models').objectStore('models').get('last-trained');
+          const get = db.transaction('models').objectStore('models').get('kept');
           get.onsuccess = () => {
             db.close();
             resolve(Boolean(get.result));

@@ -7,7 +7,8 @@ import { DIGITS, drawAndClassify, openApp, trainRun, waitForState } from './supp
 import { useSite } from './support/suite.mjs';
 
 // One context for all the tests: the service worker the first visit installs serves the others.
-const suite = useSite({ context: {} });
+// The site is served as a static host serves it (the development server registers none).
+const suite = useSite({ context: {}, serviceWorker: true });
 let page;
 
 test('the first visit installs a service worker that controls the page', async () => {

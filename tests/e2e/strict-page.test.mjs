@@ -10,7 +10,29 @@ import { useSite } from './support/suite.mjs';
 
 const requests = [];
 const consoleCsp = [];
+const workers = [];
 let documentHeaders;
+
+/** Records securitypolicyviolation events inside a worker (the page's listener cannot see them). */
+function listenInWorker(worker) {
+  workers.push(
+    worker
+      .evaluate(() => {
+        self.__csp = [];
+        self.addEventListener('securitypolicyviolation', (event) =>
+          self.__csp.push({ directive: event.violatedDirective, sample: event.sample }),
+        );
+      })
+      .then(() => worker),
+  );
+}
+
+/** The violations every worker of the page recorded. */
+async function workerViolations() {
+  const all = [];
+  for (const worker of await Promise.all(workers)) all.push(...(await worker.evaluate(() => self.__csp)));
+  return all;
+}
 
 /** Records what the tests below check, from before the page's first request. */
 function listen(context) {
@@ -24,11 +46,12 @@ function listen(context) {
     p.on('response', (response) => {
       if (response.request().isNavigationRequest()) documentHeaders = response.headers();
     });
-    p.on('worker', (worker) =>
+    p.on('worker', (worker) => {
       worker.on('console', (message) => {
         if (/Content.Security.Policy|Refused to/i.test(message.text())) consoleCsp.push(message.text());
-      }),
-    );
+      });
+      listenInWorker(worker);
+    });
   });
 }
 
@@ -94,7 +117,9 @@ test('training and drawing report no CSP violation', async () => {
   assert.match(answer.digit, /^[0-9]$/);
   const violations = await app.page.evaluate(() => window.__e2e.csp);
   assert.deepEqual(violations, [], 'securitypolicyviolation events during load, training and drawing');
-  assert.deepEqual(consoleCsp, [], 'CSP errors in the console');
+  assert.equal(workers.length, 1, 'the training worker was watched');
+  assert.deepEqual(await workerViolations(), [], 'securitypolicyviolation events in the worker');
+  assert.deepEqual(consoleCsp, [], "CSP errors in the console (the page's and the worker's)");
 });
 
 test('no request leaves the page origin', async () => {
@@ -137,4 +162,22 @@ test('the violation recorder works: an injected inline script is blocked and rep
   );
   const [violation] = await app.page.evaluate(() => window.__e2e.csp);
   assert.match(violation.directive, /script-src/);
+});
+
+test("the worker's recorder works too: a request to another origin is refused and reported there", async () => {
+  // (Not eval: the debugging protocol that runs this code may eval whatever the policy says.)
+  const [worker] = await Promise.all(workers);
+  const outcome = await worker.evaluate(() =>
+    fetch('http://127.0.0.2:9/').then(
+      () => 'fetched',
+      () => 'refused',
+    ),
+  );
+  assert.equal(outcome, 'refused');
+  await worker.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0))); // the event is queued
+  const violations = await workerViolations();
+  assert.ok(
+    violations.some((v) => /connect-src/.test(v.directive)),
+    `the violation was recorded in the worker: ${JSON.stringify(violations)}`,
+  );
 });

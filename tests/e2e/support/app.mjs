@@ -134,6 +134,32 @@ export async function trainRun(page, options = {}) {
   assert.equal(state, 'done', `the run ended in '${state}': ${(await status(page)).message}`);
 }
 
+/**
+ * Waits until the worker has answered every call the page made to it (the page's state then
+ * follows from everything it asked): what a test checks after this cannot still change because of
+ * a call in flight. Not for a page whose worker was replaced (its calls are never answered).
+ */
+export async function waitForAnswers(page, { timeout = 30_000 } = {}) {
+  await page.waitForFunction(
+    () => {
+      const answered = new Set(window.__e2e.received.filter((m) => m.id !== undefined).map((m) => m.id));
+      return window.__e2e.sent.every((m) => m.type === 'cancel' || m.id === undefined || answered.has(m.id));
+    },
+    null,
+    { timeout, polling: 20 },
+  );
+}
+
+/**
+ * A round trip through the worker: a call it answers after everything it was doing (a slice of
+ * training in progress posts its progress first). `type` must change nothing (e.g. 'pause' while
+ * paused).
+ */
+export async function roundTrip(page, type = 'pause') {
+  const id = await page.evaluate((t) => window.__e2e.callWorker(t, {}), type);
+  await page.waitForFunction((call) => window.__e2e.received.some((m) => m.id === call), id, { polling: 20 });
+}
+
 /** Messages the page received from its workers, optionally of one type (see instruments.mjs). */
 export async function received(page, type) {
   return page.evaluate((t) => window.__e2e.received.filter((m) => !t || m.type === t), type);

@@ -1,12 +1,20 @@
 // An init script run in every page before its own scripts: it records what the tests check and
-// the page does not show. window.__e2e holds
+// the page does not show. The page and its worker talk in calls, replies and events (see
+// web/src/lib/shared/wire.js); the record names each by its type. window.__e2e holds
 //   workers   every Worker the page created (to fault one on purpose)
-//   sent      [{type, config?, t}] each message the page posted to a worker
-//   received  [{type, ...small fields, t}] each message a worker sent to the page (PROGRESS keeps
-//             epoch, batch, phase and the mean and count of its losses; big buffers are dropped)
-//   csp       securitypolicyviolation events
-//   frames    requestAnimationFrame gaps while a watch runs: startFrameWatch() / stopFrameWatch()
-//   longTasks PerformanceObserver 'longtask' durations (ms)
+//   sent      [{type, id, ...small payload fields, config?, t}] each call the page made
+//             ({type: 'cancel', id} for a cancellation)
+//   received  [{type, ...small fields, t}] each event ({type: 'progress', ...}) and each reply: a
+//             value as {type: <the call's type>, reply: true, ...}, an error as {type: 'error',
+//             call: <the call's type>, id, message, name, setting?}. Progress keeps epoch, batch,
+//             phase and the mean and count of its losses; big buffers are dropped.
+//   presets   the presets the worker sent (the init reply)
+//   csp       securitypolicyviolation events of the page (strict-page.test.mjs listens in the
+//             worker too)
+//   frames    animation frames since the page loaded: every message sent or received is stamped
+//             with the count then (`frame`), so a test can tell whether the page drew between two
+//             events without measuring time
+//   longTasks PerformanceObserver 'longtask' durations (ms), for diagnostics
 
 function install() {
   const e2e = {
@@ -15,13 +23,18 @@ function install() {
     received: [],
     csp: [],
     longTasks: [],
-    frameWatch: null,
+    frames: 0,
   };
+  const countFrame = () => {
+    e2e.frames += 1;
+    requestAnimationFrame(countFrame);
+  };
+  requestAnimationFrame(countFrame);
   Object.defineProperty(window, '__e2e', { value: e2e, configurable: false });
 
   const summarise = (data) => {
-    if (!data || typeof data !== 'object') return { type: String(data) };
-    const out = { t: performance.now() };
+    if (!data || typeof data !== 'object') return { value: data, t: performance.now(), frame: e2e.frames };
+    const out = { t: performance.now(), frame: e2e.frames };
     for (const [key, value] of Object.entries(data)) {
       if (value == null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
     }
@@ -48,21 +61,55 @@ function install() {
     return out;
   };
 
+  const callTypes = new Map(); // call id -> its type, to name the replies
+  const fromWorker = (data) => {
+    if (!data || typeof data !== 'object') return summarise(data);
+    if (data.kind === 'event') return { ...summarise(data.payload), type: data.type };
+    const call = callTypes.get(data.id) ?? '?';
+    if (data.kind === 'reply' && data.ok) {
+      // A test may stand in for a newer core with presets this page does not know yet.
+      if (call === 'init' && data.value?.presets && typeof window.__e2eExtendPresets === 'function') {
+        data.value.presets = window.__e2eExtendPresets(data.value.presets);
+      }
+      if (call === 'init' && data.value?.presets) e2e.presets = data.value.presets;
+      return { ...summarise(data.value), type: call, reply: true, id: data.id };
+    }
+    if (data.kind === 'reply') return { ...summarise(data.error), type: 'error', call, id: data.id };
+    return summarise(data);
+  };
+  const toWorker = (data) => {
+    if (data?.kind === 'call') {
+      callTypes.set(data.id, data.type);
+      return { ...summarise(data.payload), type: data.type, id: data.id };
+    }
+    if (data?.kind === 'cancel') return { type: 'cancel', id: data.id, t: performance.now() };
+    return summarise(data);
+  };
+
   const NativeWorker = window.Worker;
   if (NativeWorker) {
     window.Worker = class extends NativeWorker {
       constructor(...args) {
         super(...args);
         e2e.workers.push(this);
-        this.addEventListener('message', (event) => e2e.received.push(summarise(event.data)));
+        this.addEventListener('message', (event) => e2e.received.push(fromWorker(event.data)));
       }
 
       postMessage(message, ...rest) {
-        e2e.sent.push(summarise(message));
+        e2e.sent.push(toWorker(message));
         return super.postMessage(message, ...rest);
       }
     };
   }
+
+  /** Calls the page's worker directly, as if the page had (the answer goes nowhere). */
+  let testCallId = 1e9;
+  e2e.callWorker = (type, payload = {}) => {
+    testCallId += 1;
+    const worker = e2e.workers.at(-1);
+    worker.postMessage({ kind: 'call', id: testCallId, type, payload });
+    return testCallId;
+  };
 
   document.addEventListener('securitypolicyviolation', (event) => {
     e2e.csp.push({
@@ -82,41 +129,6 @@ function install() {
   } catch {
     // No long task API: the frame gaps still tell.
   }
-
-  e2e.startFrameWatch = () => {
-    const watch = {
-      frames: 0,
-      maxGap: 0,
-      gaps: [],
-      last: performance.now(),
-      running: true,
-      started: performance.now(),
-    };
-    e2e.frameWatch = watch;
-    const tick = (now) => {
-      if (!watch.running) return;
-      const gap = now - watch.last;
-      watch.gaps.push(gap);
-      if (gap > watch.maxGap) watch.maxGap = gap;
-      watch.last = now;
-      watch.frames += 1;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  };
-  e2e.stopFrameWatch = () => {
-    const watch = e2e.frameWatch;
-    if (!watch) return null;
-    watch.running = false;
-    const gaps = watch.gaps.slice().sort((a, b) => a - b);
-    return {
-      frames: watch.frames,
-      seconds: (performance.now() - watch.started) / 1000,
-      maxGap: watch.maxGap,
-      p95Gap: gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.95))] : null,
-      p99Gap: gaps.length ? gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.99))] : null,
-    };
-  };
 }
 
 /** Installs the instruments in every page (and frame) of a context. */

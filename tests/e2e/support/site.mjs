@@ -12,8 +12,8 @@ const dist = path.join(root, 'dist');
 const REQUIRED = [
   'index.html',
   'sw.js',
-  'src/page/main.js',
-  'src/worker/worker.js',
+  'src/main.js',
+  'src/worker.js',
   'wasm/nn.js',
   'wasm/nn.wasm',
   'models/pretrained.nnmf',
@@ -50,17 +50,27 @@ export async function copySite() {
 }
 
 /**
- * Serves a folder with scripts/serve.mjs on a free port.
- * @returns {Promise<{url: string, port: number, stop: () => Promise<void>}>}
+ * Serves a folder with scripts/serve.mjs on a free port: for development (no service worker)
+ * unless `serviceWorker`. Every request it answers is in `requests` ("GET /path 200").
+ * @returns {Promise<{url: string, port: number, requests: string[], stop: () => Promise<void>}>}
  */
-export async function serve(dir, { port = 0 } = {}) {
+export async function serve(dir, { port = 0, serviceWorker = false } = {}) {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'scripts', 'serve.mjs'), '--dir', dir, '--port', String(port)],
+    [
+      path.join(root, 'scripts', 'serve.mjs'),
+      '--dir',
+      dir,
+      '--port',
+      String(port),
+      '--log-requests',
+      ...(serviceWorker ? ['--service-worker'] : []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  const requests = [];
   // A test process that ends early (a crash, a cancelled run) takes its server with it.
   const killOnExit = () => child.kill();
   process.once('exit', killOnExit);
@@ -73,10 +83,17 @@ export async function serve(dir, { port = 0 } = {}) {
       const match = /http:\/\/[\w.:-]+\/\S*/.exec(output);
       if (match) {
         clearTimeout(timer);
+        child.stdout.off('data', onData);
         resolve(match[0].replace(/\/?$/, '/'));
       }
     };
     child.stdout.on('data', onData);
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop();
+      for (const line of lines) if (/^[A-Z]+ \//.test(line)) requests.push(line);
+    });
     child.stderr.on('data', (chunk) => {
       output += chunk;
     });
@@ -89,6 +106,7 @@ export async function serve(dir, { port = 0 } = {}) {
   return {
     url,
     port: Number(new URL(url).port),
+    requests,
     async stop() {
       if (stopped || child.exitCode !== null) return;
       stopped = true;
@@ -99,12 +117,15 @@ export async function serve(dir, { port = 0 } = {}) {
   };
 }
 
-/** A copy of the site, served: {dir, url, port, stop(), close()} (close also deletes the copy). */
-export async function startSite() {
+/**
+ * A copy of the site, served: {dir, url, port, requests, stop(), restart(), close()} (close also
+ * deletes the copy). `serviceWorker` serves it as a static host would (see serve()).
+ */
+export async function startSite({ serviceWorker = false } = {}) {
   const dir = await copySite();
   let server;
   try {
-    server = await serve(dir);
+    server = await serve(dir, { serviceWorker });
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -117,11 +138,16 @@ export async function startSite() {
     get port() {
       return server.port;
     },
+    /** What the server answered since it (re)started. */
+    get requests() {
+      return server.requests;
+    },
     stop: () => server.stop(),
-    /** Starts the server again on the same port (same origin, so the same service worker). */
-    async restart() {
+    /** Starts the server again on the same port (same origin, so the same service worker), for
+     *  development or as a static host (`serviceWorker`, by default as before). */
+    async restart({ serviceWorker: asStaticHost = serviceWorker } = {}) {
       await server.stop();
-      server = await serve(dir, { port: server.port });
+      server = await serve(dir, { port: server.port, serviceWorker: asStaticHost });
     },
     async close() {
       await server.stop();

@@ -31,14 +31,22 @@ async function openContext({ site, browser }, { options, open = true, beforeOpen
  * @param {(context: import('playwright-core').BrowserContext) => void} [options.beforeOpen]
  * @param {(app: {context: import('playwright-core').BrowserContext,
  *   page: import('playwright-core').Page}) => Promise<void>} [options.afterOpen]
+ * @param {boolean} [options.serviceWorker]  serve the site as a static host would (with its
+ *   service worker), not for development
  * @returns {{site: {dir: string, url: string, stop: Function, restart: Function},
  *   browser: import('playwright-core').Browser, context: import('playwright-core').BrowserContext,
  *   page: import('playwright-core').Page}}  context and page stay null when not asked for
  */
-export function useSite({ openApp: open = false, context: options, beforeOpen, afterOpen } = {}) {
+export function useSite({
+  openApp: open = false,
+  context: options,
+  beforeOpen,
+  afterOpen,
+  serviceWorker = false,
+} = {}) {
   const suite = { site: null, browser: null, context: null, page: null };
   before(async () => {
-    suite.site = await startSite();
+    suite.site = await startSite({ serviceWorker });
     suite.browser = await launchBrowser();
     if (open || options) {
       Object.assign(suite, await openContext(suite, { options, open, beforeOpen, afterOpen }));

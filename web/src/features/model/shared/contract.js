@@ -1,0 +1,38 @@
+// What the page and the worker say about the active model (the one the pad uses). Calls:
+//   save-model {classNames?} -> {bytes: ArrayBuffer, fileName}  the model as a file
+//   load-model {bytes: ArrayBuffer, name} -> ModelInfo  an uploaded file (refused with the core's
+//                                                       reason; the current model is kept)
+//   use-pretrained {} -> ModelInfo                       back to the model shipped with the site
+// Event: model {model, pretrained}, whenever the active model changes.
+
+/** Model files larger than this are refused on both sides (the page before reading one). */
+export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * @typedef {'none' | 'pretrained' | 'trained' | 'uploaded'} ModelSource
+ */
+
+/**
+ * The active model, as the page describes it.
+ * @typedef {object} ModelInfo
+ * @property {ModelSource} source
+ * @property {string} description    the architecture, e.g. "784-128-10 relu/softmax cross-entropy"
+ * @property {number[]} sizes        layer sizes, input first
+ * @property {string | null} preset the preset it was trained with, when known
+ * @property {number | null} epochs  epochs trained, when known
+ * @property {number | null} testAccuracy  0..1 on its dataset's test set, when known
+ * @property {string | null} dataset what it was trained on ('MNIST', 'Fashion-MNIST', ...)
+ * @property {string[] | null} classNames  the names of its classes, when it carries them
+ * @property {Record<string, unknown> | null} config  the settings it was trained with, when known
+ * @property {string | null} fileName      the uploaded file's name
+ * @property {boolean} kept          restored from this browser's storage (IndexedDB)
+ * @property {string} name           a short label: "pretrained mlp, 3 epochs, 97.24% test accuracy"
+ */
+
+/**
+ * @typedef {object} ModelEvents
+ * @property {{model: ModelInfo, pretrained: {available: boolean, problem: string}}} model
+ *   the active model changed; `pretrained` says whether "use pretrained" can work, and why not
+ */
+
+export {};

@@ -1,6 +1,0 @@
-// Small DOM helpers the page's views share.
-
-/** Sets an element's text only when it differs (no needless layout or screen-reader churn). */
-export function setText(element, text) {
-  if (element.textContent !== text) element.textContent = text;
-}
