@@ -69,7 +69,8 @@ Trains a network on MNIST and reports validation and test accuracy.
                        cnn (conv5x6,pool,conv5x16,pool,fc120,fc84 ReLU, softmax +
                        cross-entropy, Adam 0.001, batch 64); default seed
   --hidden SIZES       hidden layer sizes, comma-separated (128,64), or none
-  --layers LIST        the hidden layers as a list instead (then --hidden none), comma-separated:
+  --layers LIST        the hidden layers as a list (either flag replaces the preset's stack;
+                       with both, the --hidden sizes follow the list), comma-separated:
                          conv<k>x<n>[:same][:ACT]  n k x k filters, stride 1, valid padding
                                                    unless :same (odd k)
                          pool                      2x2 max-pooling, stride 2
@@ -151,15 +152,16 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
     return std::any_of(overrides.begin(), overrides.end(),
                        [&](const auto& override) { return override.first == name; });
   };
-  if (given("--hidden") && given("--layers"))
-    throw UsageError("--hidden and --layers both give the hidden layers: use one of them");
+  // Either flag replaces the preset's whole stack; given both, the sizes follow the list.
+  if (given("--hidden"))
+    c.layers.clear();
+  if (given("--layers"))
+    c.hidden.clear();
   for (const auto& [flag, value] : overrides) {
     if (flag == "--hidden") {
       c.hidden = parse_sizes(flag, value);
-      c.layers.clear();
     } else if (flag == "--layers") {
       c.layers = value;
-      c.hidden.clear();
     } else if (flag == "--activation") {
       c.activation = parse_name(flag, value, nn::parse_activation);
     } else if (flag == "--output") {

@@ -92,11 +92,6 @@ TrainConfig preset_config(std::string_view name) {
 }
 
 void validate(const TrainConfig& config, int training_samples) {
-  if (!config.layers.empty() && !config.hidden.empty()) {
-    throw ConfigError(
-        "give the hidden layers either as sizes (hidden) or as a layer list (layers), not both",
-        "hidden");
-  }
   hidden_layers(config);  // throws for a list that does not parse
   if (config.hidden.size() > static_cast<size_t>(kMaxHiddenLayers)) {
     refuse("hidden", "the number of hidden layers", "0 to " + std::to_string(kMaxHiddenLayers),
@@ -139,17 +134,15 @@ void validate(const TrainConfig& config, int training_samples) {
 }
 
 std::vector<nn::LayerSpec> hidden_layers(const TrainConfig& config) {
-  if (config.layers.empty()) {
-    std::vector<nn::LayerSpec> layers;
-    for (int size : config.hidden)
-      layers.push_back(nn::LayerSpec::dense(size, config.activation));
-    return layers;
-  }
+  std::vector<nn::LayerSpec> layers;
   try {
-    return nn::parse_layer_list(config.layers, config.activation);
+    layers = nn::parse_layer_list(config.layers, config.activation);
   } catch (const std::invalid_argument& error) {
     throw ConfigError(error.what(), "layers");
   }
+  for (int size : config.hidden)
+    layers.push_back(nn::LayerSpec::dense(size, config.activation));
+  return layers;
 }
 
 nn::Architecture architecture_of(const TrainConfig& config, nn::Shape image, int classes) {
@@ -199,7 +192,10 @@ std::string describe(const TrainConfig& config) {
   std::ostringstream out;
   out << config.preset << ": ";
   if (!config.layers.empty()) {
-    out << "layers " << config.layers << ' ' << nn::activation_name(config.activation);
+    out << "layers " << config.layers;
+    for (int size : config.hidden)
+      out << ",fc" << size;
+    out << ' ' << nn::activation_name(config.activation);
   } else {
     out << "hidden ";
     if (config.hidden.empty())

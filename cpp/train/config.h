@@ -32,10 +32,12 @@ Schedule parse_schedule(std::string_view name);  // "constant" or "cosine"
 /// Everything that defines a training run. Presets fill it in; every field can be overridden.
 struct TrainConfig {
   std::string preset = "custom";
-  std::vector<int> hidden{30};  // hidden layer sizes; input and output come from the data
   /// The hidden layers as a layer list (nn/layer_string.h), e.g. "conv5x6,pool,conv5x16,pool,
-  /// fc120,fc84"; when set, `hidden` must be empty (hidden sizes are sugar for "fc" layers).
+  /// fc120,fc84"; empty for a fully connected network.
   std::string layers;
+  /// Hidden layer sizes: sugar for dense ("fc") layers, after the layer list's. Input and output
+  /// come from the data.
+  std::vector<int> hidden{30};
   nn::Activation activation = nn::Activation::Sigmoid;  // hidden layers that do not name their own
   nn::Activation output = nn::Activation::Sigmoid;
   nn::Loss loss = nn::Loss::MeanSquaredError;
@@ -73,7 +75,7 @@ inline constexpr long long kMaxBatchBufferBytes = 256ll << 20;
 /// batch size.
 void validate(const TrainConfig& config, int training_samples);
 
-/// The hidden layers a configuration asks for: its layer list, or a dense layer per hidden size.
+/// The hidden layers a configuration asks for: its layer list, then a dense layer per hidden size.
 /// Throws ConfigError ("layers") when the list does not parse.
 std::vector<nn::LayerSpec> hidden_layers(const TrainConfig& config);
 

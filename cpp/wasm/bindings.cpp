@@ -185,7 +185,7 @@ class JsSession {
     });
   }
 
-  /// Layer `index`'s weights as the core stores them (nn.d.ts gives the layouts), or null for a
+  /// Layer `index`'s weights as the core stores them (nn.d.ts gives the layouts); empty for a
   /// layer without weights. Valid until the next training step.
   val weights(int index) {
     return guarded([&] {
@@ -193,8 +193,9 @@ class JsSession {
       if (index < 0 || index >= static_cast<int>(network.layer_count()))
         throw std::out_of_range("no layer " + std::to_string(index));
       const std::vector<nn::Parameter> parameters = network.layer(index).parameters();
+      static const float kNone = 0.0f;
       if (parameters.empty())
-        return val::null();
+        return val(emscripten::typed_memory_view(0, &kNone));
       return val(emscripten::typed_memory_view(static_cast<size_t>(parameters[0].size),
                                                parameters[0].value));
     });

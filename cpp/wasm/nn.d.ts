@@ -6,8 +6,8 @@
 
 export interface TrainConfig {
   preset?: string;
-  hidden?: number[];            // hidden layer sizes: sugar for "fc" layers; empty when `layers` is set
-  /** The hidden layers as a list (empty: use `hidden`), e.g. 'conv5x6,pool,conv5x16,pool,fc120,fc84':
+  hidden?: number[];            // hidden layer sizes: sugar for "fc" layers, after `layers`'s
+  /** The hidden layers as a list (empty for an MLP), e.g. 'conv5x6,pool,conv5x16,pool,fc120,fc84':
    *  conv<k>x<filters>[:same|:valid][:ACT], pool (2x2 max), flatten (implied before the first fc
    *  after conv/pool), fc<units>[:ACT]; ACT is relu, tanh or sigmoid (default: `activation`). */
   layers?: string;
@@ -119,9 +119,9 @@ export declare class Session {
   saveModel(metadataJson: string): Uint8Array;
   /** Layer `layer`'s weights as stored (valid until the next training step): a dense layer's are
    *  column-major, unit j's weight from input k at j + k*units; a conv2d layer's are
-   *  [filters][channels][k][k] (ONNX's OIHW). null for pooling and flatten. Throws for a layer
+   *  [filters][channels][k][k] (ONNX's OIHW). Empty for pooling and flatten. Throws for a layer
    *  index out of range. For an MLP, layer i is its i-th weight layer. */
-  weights(layer: number): Float32Array | null;
+  weights(layer: number): Float32Array;
   /** The first convolution's filters, or null for a model without one: values are
    *  [filters][channels][k][k] as `shape` says, e.g. [6, 1, 5, 5] for the cnn preset. */
   filters(): { layer: number; shape: number[]; values: Float32Array } | null;
