@@ -4,6 +4,7 @@
 
 #include "nn/architecture.h"
 #include "nn/layer_string.h"
+#include "support/networks.h"
 
 using Catch::Matchers::Contains;
 
@@ -16,12 +17,7 @@ nn::Architecture with_sizes(std::vector<int> sizes) {
 
 // 1x28x28 -> the layer list -> a 10-way softmax output, with the flattens written out.
 nn::Architecture cnn(const char* layers, nn::Shape input = {1, 28, 28}) {
-  nn::Architecture a;
-  a.input = input;
-  a.layers = nn::parse_layer_list(layers, nn::Activation::Relu);
-  a.layers.push_back(nn::LayerSpec::dense(10, nn::Activation::Softmax));
-  a.loss = nn::Loss::CrossEntropy;
-  return a;
+  return test_support::layered(input, layers);
 }
 
 const char* const kLeNet = "conv5x6,pool,conv5x16,pool,flatten,fc120,fc84";

@@ -7,7 +7,6 @@
 #include "base/bytes.h"
 #include "base/crc32.h"
 #include "nn/init.h"
-#include "nn/layer_string.h"
 #include "nn/model_format.h"
 #include "nn/random.h"
 #include "support/networks.h"
@@ -68,17 +67,8 @@ nn::Model decode(const std::vector<uint8_t>& bytes) {
   return nn::decode_model(bytes.data(), bytes.size());
 }
 
-nn::Architecture cnn_architecture(const char* layers, nn::Shape input = {1, 28, 28}) {
-  nn::Architecture a;
-  a.input = input;
-  a.layers = nn::parse_layer_list(layers, nn::Activation::Relu);
-  a.layers.push_back(nn::LayerSpec::dense(10, nn::Activation::Softmax));
-  a.loss = nn::Loss::CrossEntropy;
-  return a;
-}
-
 nn::Network random_cnn(const char* layers, uint64_t seed, nn::Shape input = {1, 28, 28}) {
-  nn::Network network(cnn_architecture(layers, input));
+  nn::Network network(test_support::layered(input, layers));
   nn::initialize(network, nn::Init::He, seed);
   nn::Random random(seed);
   for (const nn::Parameter& p : network.parameters()) {  // biases too, so their order shows

@@ -1,5 +1,7 @@
 #include "support/networks.h"
 
+#include "nn/layer_string.h"
+
 namespace test_support {
 
 nn::Architecture architecture(std::vector<int> sizes,
@@ -7,6 +9,15 @@ nn::Architecture architecture(std::vector<int> sizes,
                               nn::Activation output,
                               nn::Loss loss) {
   return nn::Architecture::mlp(sizes, hidden, output, loss);
+}
+
+nn::Architecture layered(nn::Shape input, const char* layers, int classes) {
+  nn::Architecture a;
+  a.input = input;
+  a.layers = nn::parse_layer_list(layers, nn::Activation::Relu);
+  a.layers.push_back(nn::LayerSpec::dense(classes, nn::Activation::Softmax));
+  a.loss = nn::Loss::CrossEntropy;
+  return a;
 }
 
 std::vector<float> all_parameters(const nn::Network& network) {

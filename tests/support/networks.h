@@ -14,6 +14,10 @@ nn::Architecture architecture(std::vector<int> sizes,
                               nn::Activation output,
                               nn::Loss loss);
 
+/// `input` -> the layers of a layer list (nn/layer_string.h, ReLU unless named) -> a softmax output
+/// of `classes` units, cross-entropy. No flatten is implied: write it.
+nn::Architecture layered(nn::Shape input, const char* layers, int classes = 10);
+
 /// Whether two networks have the same architecture and bit-identical parameters.
 bool same_parameters(const nn::Network& a, const nn::Network& b);
 

@@ -201,12 +201,14 @@ describe('training', () => {
 });
 
 describe('models', () => {
-  test('predictions equal the native build on the same model file (within 1e-5)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-wasm-'));
+  // Trains a model of `preset` natively, then compares the native build's outputs for the first
+  // `count` test images with the wasm build's on the same file.
+  function checkPredictionsMatchNative(preset, count) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nn-wasm-${preset}-`));
     const modelPath = path.join(dir, 'model.nnmf');
     execFileSync(nativeTrainer, [
       '--preset',
-      'mlp',
+      preset,
       '--epochs',
       '1',
       '--train-samples',
@@ -215,19 +217,23 @@ describe('models', () => {
       modelPath,
       '--json',
     ]);
-    const native = execFileSync(nativeTrainer, ['--load', modelPath, '--predictions', '200', '--json'], {
-      encoding: 'utf8',
-    })
+    const native = execFileSync(
+      nativeTrainer,
+      ['--load', modelPath, '--predictions', String(count), '--json'],
+      {
+        encoding: 'utf8',
+      },
+    )
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line))
       .filter((line) => line.type === 'prediction');
-    assert.equal(native.length, 200);
+    assert.equal(native.length, count);
 
     const model = toBuffer(nn, fs.readFileSync(modelPath));
     const metadata = JSON.parse(session.loadModel(model));
     model.delete();
-    assert.equal(metadata.preset, 'mlp');
+    assert.equal(metadata.preset, preset);
 
     const images = toBuffer(nn, readMnist('t10k-images-idx3-ubyte'));
     let largest = 0;
@@ -240,45 +246,13 @@ describe('models', () => {
     images.delete();
     assert.ok(largest <= 1e-5, `largest difference ${largest}`);
     fs.rmSync(dir, { recursive: true });
-  });
+  }
 
-  test('a CNN model file predicts as the native build does (within 1e-5)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-wasm-cnn-'));
-    const modelPath = path.join(dir, 'cnn.nnmf');
-    execFileSync(nativeTrainer, [
-      '--preset',
-      'cnn',
-      '--epochs',
-      '1',
-      '--train-samples',
-      '3000',
-      '--save',
-      modelPath,
-      '--json',
-    ]);
-    const native = execFileSync(nativeTrainer, ['--load', modelPath, '--predictions', '100', '--json'], {
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
-      .filter((line) => line.type === 'prediction');
-    assert.equal(native.length, 100);
-    const model = toBuffer(nn, fs.readFileSync(modelPath));
-    assert.equal(JSON.parse(session.loadModel(model)).preset, 'cnn');
-    model.delete();
-    const images = toBuffer(nn, readMnist('t10k-images-idx3-ubyte'));
-    let largest = 0;
-    for (const expected of native) {
-      const result = session.classifyImage(images, 16 + 784 * expected.index);
-      assert.equal(result.digit, expected.digit, `image ${expected.index}`);
-      const outputs = session.probabilities();
-      for (let k = 0; k < 10; k++) largest = Math.max(largest, Math.abs(outputs[k] - expected.outputs[k]));
-    }
-    images.delete();
-    assert.ok(largest <= 1e-5, `largest difference ${largest}`);
-    fs.rmSync(dir, { recursive: true });
-  });
+  test('predictions equal the native build on the same model file (within 1e-5)', () =>
+    checkPredictionsMatchNative('mlp', 200));
+
+  test('a CNN model file predicts as the native build does (within 1e-5)', () =>
+    checkPredictionsMatchNative('cnn', 100));
 
   test("a CNN's architecture, first filters and feature maps are readable", () => {
     session.start({ ...nn.presetConfig('cnn'), epochs: 1 });
