@@ -85,6 +85,9 @@ Trains a fully connected network on MNIST and reports validation and test accura
   --predictions N      with --load: also print the network's outputs for the first N test images
                        (JSON lines; used to check the wasm build computes the same)
   --note TEXT          a note stored in the saved model's metadata
+  --robustness         also report accuracy on the test set drawn on the pad as people draw
+                       (other sizes and places, the pad's pen, slight rotations), read through
+                       the drawing preprocessing: robustness_accuracy in --json
   --json               one JSON object per epoch, then one with the results
   --help               this text
 )";
@@ -104,6 +107,10 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
     }
     if (flag == "--json") {
       options.json = true;
+      continue;
+    }
+    if (flag == "--robustness") {
+      options.robustness = true;
       continue;
     }
     if (flag.rfind("--", 0) != 0)

@@ -24,6 +24,7 @@ struct Options {
   int train_samples = 0;      // 0: the whole training split
   int predictions = 0;        // with --load: print the outputs for this many test images
   bool json = false;
+  bool robustness = false;  // also measure accuracy on the test set drawn on the pad
   bool help = false;
 };
 

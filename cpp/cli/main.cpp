@@ -16,6 +16,7 @@
 #include "data/idx.h"
 #include "nn/model_format.h"
 #include "train/classify.h"
+#include "train/robustness.h"
 #include "train/session.h"
 
 namespace {
@@ -47,6 +48,8 @@ std::string model_metadata(const cli::Options& options, const cli::RunSummary& s
       << ",\"epochs\":" << summary.epochs << ",\"seed\":" << summary.config.seed
       << ",\"val_accuracy\":" << summary.validation_accuracy
       << ",\"test_accuracy\":" << summary.test->accuracy();
+  if (summary.robustness)
+    out << ",\"robustness_accuracy\":" << summary.robustness->accuracy();
   if (!options.metadata_note.empty())
     out << ",\"note\":" << cli::json_string(options.metadata_note);
   out << "}";
@@ -68,7 +71,11 @@ void print_predictions(train::Session& session, int count) {
 }
 
 // Steps the session until its phase is final, reporting along the way; returns the summary.
-int run(train::Session& session, cli::Reporter& reporter, cli::RunSummary& summary) {
+// With `robustness`, also evaluates the final model on the test set drawn on the pad.
+int run(train::Session& session,
+        cli::Reporter& reporter,
+        cli::RunSummary& summary,
+        bool robustness) {
   const Clock::time_point start = Clock::now();
   Clock::time_point epoch_start = start;
   while (session.phase() != train::Phase::Done && session.phase() != train::Phase::Diverged) {
@@ -96,6 +103,9 @@ int run(train::Session& session, cli::Reporter& reporter, cli::RunSummary& summa
   }
   summary.epochs = static_cast<int>(session.history().size());
   summary.test = &session.test_result();
+  if (robustness) {
+    summary.robustness = train::evaluate_drawn(session.network(), data::view(session.test_file()));
+  }
   reporter.result(summary);
   return kExitOk;
 }
@@ -150,7 +160,7 @@ int main(int argc, char** argv) {
       summary.preset = "loaded";
       summary.loaded_model = nn::describe(session.network().architecture());
       summary.train_samples = 0;
-      return run(session, *reporter, summary);
+      return run(session, *reporter, summary, options.robustness);
     }
     session.start(options.config);
   } catch (const std::exception& error) {
@@ -159,7 +169,7 @@ int main(int argc, char** argv) {
   }
 
   reporter->start(options.config, session.split().train.count, session.split().validation.count);
-  const int status = run(session, *reporter, summary);
+  const int status = run(session, *reporter, summary, options.robustness);
   if (status != kExitOk || options.save_path.empty())
     return status;
   try {
