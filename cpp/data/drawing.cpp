@@ -34,23 +34,26 @@ Box ink_bounding_box(const InkImage& drawing) {
   return {left, top, right - left + 1, bottom - top + 1};
 }
 
-// Weights of the source pixels [0, source) that each of `target` equal cells covers: cell t spans
-// [t, t + 1) * source / target, and a source pixel contributes the length of its overlap.
+// Weights of the source pixels [0, source) that cells of 1 / scale source pixels cover: cell t
+// spans [t, t + 1) / scale, and a source pixel contributes the fraction of the cell it covers.
+// The cells run to the end of the source, the last one partly covered (partly paper) when the
+// source is not a whole number of cells: the anti-aliased normalisation MNIST was made with.
 // Works for shrinking (area averaging) and enlarging (each cell inside one or two pixels).
 struct Span {
   int first;
   std::vector<float> weights;
 };
-std::vector<Span> area_weights(int source, int target) {
+std::vector<Span> area_weights(int source, double scale) {
+  // A side that is a whole number of cells within rounding gets no sliver of a cell more.
+  const int target = std::max(1, static_cast<int>(std::ceil(source * scale - 1e-6)));
   std::vector<Span> spans(target);
-  const double scale = static_cast<double>(source) / target;
   for (int t = 0; t < target; ++t) {
-    const double begin = t * scale, end = (t + 1) * scale;
+    const double begin = t / scale, end = (t + 1) / scale;
     Span& span = spans[t];
     span.first = static_cast<int>(std::floor(begin));
     for (int s = span.first; s < source && s < end; ++s) {
       const double overlap = std::min<double>(end, s + 1) - std::max<double>(begin, s);
-      span.weights.push_back(static_cast<float>(overlap / scale));
+      span.weights.push_back(static_cast<float>(overlap * scale));
     }
   }
   return spans;
@@ -77,14 +80,13 @@ PreparedDigit preprocess_drawing(const InkImage& drawing) {
     return digit;
   digit.empty = false;
 
-  // Scale the box so its longer side is 20 px, keeping the aspect ratio.
-  const int longer = std::max(box.width, box.height);
-  const int width =
-      std::max(1, static_cast<int>(std::lround(double(box.width) * kDigitBoxSide / longer)));
-  const int height =
-      std::max(1, static_cast<int>(std::lround(double(box.height) * kDigitBoxSide / longer)));
-  const std::vector<Span> columns = area_weights(box.width, width);
-  const std::vector<Span> rows = area_weights(box.height, height);
+  // Scale the box so its longer side is 20 px: one scale for both axes, so the shorter side ends
+  // in a partly covered row or column.
+  const double scale = double(kDigitBoxSide) / std::max(box.width, box.height);
+  const std::vector<Span> columns = area_weights(box.width, scale);
+  const std::vector<Span> rows = area_weights(box.height, scale);
+  const int width = static_cast<int>(columns.size());
+  const int height = static_cast<int>(rows.size());
 
   // Separable area averaging: columns first (box.height x width), then rows (height x width).
   std::vector<float> narrowed(static_cast<size_t>(box.height) * width, 0.0f);

@@ -87,6 +87,37 @@ TEST_CASE("a wide bar keeps its aspect ratio: 200 x 30 px becomes 20 x 3", "[dra
   CHECK(std::abs(s.centre_x - 14.0) <= 0.5);
 }
 
+// MNIST scaled each digit with one factor for both axes, so a side that is not a whole number of
+// pixels ends in a partly covered row: 200 x 25 px at 1/10 is 20 x 2.5, not 20 x 3 (a 20%
+// thicker bar) nor 20 x 2.
+TEST_CASE("a 200 x 25 bar becomes 20 x 2.5 px: two full rows and a half-covered third",
+          "[drawing]") {
+  for (const bool upright : {false, true}) {
+    INFO((upright ? "a vertical bar" : "a horizontal bar"));
+    Canvas canvas{300, 300, std::vector<uint8_t>(300 * 300, 0)};
+    for (int y = 100; y < 125; ++y) {
+      for (int x = 40; x < 240; ++x)
+        canvas.ink[upright ? x * 300 + y : y * 300 + x] = 255;
+    }
+    const data::PreparedDigit digit = prepare(canvas);
+    const DigitStats s = digit_stats(digit.pixels.data());
+    CHECK(s.mass == 20 * (255 + 255 + 128.0));
+    const int across = upright ? s.left : s.top;
+    CHECK((upright ? s.box_width() : s.box_height()) == 3);
+    CHECK((upright ? s.box_height() : s.box_width()) == 20);
+    for (int along = 0; along < 20; ++along) {
+      const int first = upright ? s.top + along : s.left + along;
+      auto pixel = [&](int k) {
+        return upright ? digit.pixels[first * 28 + across + k]
+                       : digit.pixels[(across + k) * 28 + first];
+      };
+      CHECK(pixel(0) == 255);
+      CHECK(pixel(1) == 255);
+      CHECK(pixel(2) == 128);
+    }
+  }
+}
+
 TEST_CASE("a single dot is scaled up to fill the 20 x 20 box", "[drawing]") {
   Canvas canvas{9, 7, std::vector<uint8_t>(9 * 7, 0)};
   canvas.ink[3 * 9 + 5] = 255;
