@@ -74,6 +74,28 @@ struct Bounds {
   float left, top, right, bottom;
 };
 
+// The part `area` (whole pixels) of a 28 x 28 image, kSupersample times finer, resampled
+// bilinearly: the smooth shape a threshold at half ink outlines.
+void enlarge_smoothly(const uint8_t* image, const Bounds& area, std::vector<float>& fine) {
+  const int width = static_cast<int>(area.right - area.left) * kSupersample;
+  const int height = static_cast<int>(area.bottom - area.top) * kSupersample;
+  fine.resize(static_cast<size_t>(width) * height);
+  for (int j = 0; j < height; ++j) {
+    const float y = area.top + (j + 0.5f) / kSupersample - 0.5f;
+    for (int i = 0; i < width; ++i) {
+      const float x = area.left + (i + 0.5f) / kSupersample - 0.5f;
+      fine[static_cast<size_t>(j) * width + i] = bilinear(image, kDigitSide, kDigitSide, x, y);
+    }
+  }
+}
+
+// The image's inked area grown by `margin` pixels, within the image.
+Bounds grown(const Bounds& ink, float margin) {
+  return {std::max(0.0f, ink.left - margin), std::max(0.0f, ink.top - margin),
+          std::min(float(kDigitSide), ink.right + margin),
+          std::min(float(kDigitSide), ink.bottom + margin)};
+}
+
 // The image pixels holding any ink, as an area in image coordinates (pixel edges).
 bool ink_area(const uint8_t* image, Bounds& area) {
   int left = kDigitSide, top = kDigitSide, right = -1, bottom = -1;
@@ -111,23 +133,13 @@ void DigitDrawer::draw(const uint8_t* image, const DrawStyle& style, std::vector
 
   // Redrawing with a pen: the digit's strokes as the distance to their centre lines (its
   // skeleton), 4x finer than the image, over the inked area and the room the pen needs around it.
-  const Bounds field = {std::max(0.0f, ink.left - kMargin), std::max(0.0f, ink.top - kMargin),
-                        std::min(float(kDigitSide), ink.right + kMargin),
-                        std::min(float(kDigitSide), ink.bottom + kMargin)};
+  const Bounds field = grown(ink, kMargin);
   const int fine_width = static_cast<int>(field.right - field.left) * kSupersample;
   const int fine_height = static_cast<int>(field.bottom - field.top) * kSupersample;
   bool repen = style.pen_width > 0.0f;
   const float* distance = nullptr;
   if (repen) {
-    fine_.resize(static_cast<size_t>(fine_width) * fine_height);
-    for (int j = 0; j < fine_height; ++j) {
-      const float y = field.top + (j + 0.5f) / kSupersample - 0.5f;
-      for (int i = 0; i < fine_width; ++i) {
-        const float x = field.left + (i + 0.5f) / kSupersample - 0.5f;
-        fine_[static_cast<size_t>(j) * fine_width + i] =
-            bilinear(image, kDigitSide, kDigitSide, x, y);
-      }
-    }
+    enlarge_smoothly(image, field, fine_);
     distance = field_.distance_to_skeleton(fine_.data(), fine_width, fine_height, kHalfInk).data();
     // A faint digit (no pixel half inked) has no skeleton: it keeps its own pixels.
     repen = distance[0] < float(fine_width + fine_height);
@@ -191,10 +203,23 @@ void DigitDrawer::draw(const uint8_t* image, const DrawStyle& style, std::vector
   }
 }
 
+float digit_stroke_width(const uint8_t* image) {
+  Bounds ink;
+  if (!ink_area(image, ink))
+    return 0.0f;
+  const Bounds area = grown(ink, 1.0f);
+  std::vector<float> fine;
+  enlarge_smoothly(image, area, fine);
+  StrokeField field;
+  field.signed_distance(fine.data(), static_cast<int>(area.right - area.left) * kSupersample,
+                        static_cast<int>(area.bottom - area.top) * kSupersample, kHalfInk);
+  return field.stroke_width() / kSupersample;
+}
+
 namespace {
 
 template <typename StyleOf>
-Dataset redraw(const DatasetView& digits, StyleOf style_of) {
+Dataset redraw(const DatasetView& digits, StyleOf style_of, Strokes strokes) {
   if (digits.pixels != kDigitSide * kDigitSide)
     throw std::invalid_argument("only 28 x 28 images can be drawn on the pad");
   Dataset result;
@@ -207,7 +232,8 @@ Dataset redraw(const DatasetView& digits, StyleOf style_of) {
   std::vector<uint8_t> canvas;
   for (int i = 0; i < digits.count; ++i) {
     drawer.draw(digits.image(i), style_of(), canvas);
-    const PreparedDigit prepared = preprocess_drawing({canvas.data(), kPadSide, kPadSide, 1});
+    const PreparedDigit prepared =
+        preprocess_drawing({canvas.data(), kPadSide, kPadSide, 1}, strokes);
     if (!prepared.empty) {
       std::copy(prepared.pixels.begin(), prepared.pixels.end(),
                 result.images.begin() + static_cast<ptrdiff_t>(i) * digits.pixels);
@@ -218,13 +244,15 @@ Dataset redraw(const DatasetView& digits, StyleOf style_of) {
 
 }  // namespace
 
-Dataset redraw_on_pad(const DatasetView& digits, uint32_t seed) {
+Dataset redraw_on_pad(const DatasetView& digits, uint32_t seed, Strokes strokes) {
   nn::Random random(kDrawStream ^ seed);
-  return redraw(digits, [&] { return random_draw_style(random); });
+  return redraw(
+      digits, [&] { return random_draw_style(random); }, strokes);
 }
 
-Dataset redraw_on_pad(const DatasetView& digits, const DrawStyle& style) {
-  return redraw(digits, [&] { return style; });
+Dataset redraw_on_pad(const DatasetView& digits, const DrawStyle& style, Strokes strokes) {
+  return redraw(
+      digits, [&] { return style; }, strokes);
 }
 
 }  // namespace data

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "data/dataset.h"
+#include "data/drawing.h"
 #include "data/stroke.h"
 #include "nn/random.h"
 
@@ -51,13 +52,20 @@ class DigitDrawer {
   StrokeField field_;
 };
 
+/// The width of a 28 x 28 image's strokes, in its pixels, measured as preprocess_drawing measures
+/// a drawing's (data::StrokeField on the image 4x finer, resampled bilinearly). 0 without ink.
+float digit_stroke_width(const uint8_t* image);
+
 /// The digits drawn on the pad, each in its own random style (random_draw_style, from `seed`), and
 /// read back through preprocess_drawing exactly as the page reads a drawing: the 28 x 28 images a
 /// network sees of them, with their labels. The same seed gives the same images. The images must
-/// be 28 x 28. A drawing that preprocesses to nothing stays a blank image.
-Dataset redraw_on_pad(const DatasetView& digits, uint32_t seed);
+/// be 28 x 28. A drawing that preprocesses to nothing stays a blank image. `strokes` is passed to
+/// preprocess_drawing.
+Dataset redraw_on_pad(const DatasetView& digits, uint32_t seed, Strokes strokes = Strokes::Match);
 
 /// The same with one style for every digit.
-Dataset redraw_on_pad(const DatasetView& digits, const DrawStyle& style);
+Dataset redraw_on_pad(const DatasetView& digits,
+                      const DrawStyle& style,
+                      Strokes strokes = Strokes::Match);
 
 }  // namespace data
