@@ -75,6 +75,9 @@ Trains a fully connected network on MNIST and reports validation and test accura
   --momentum M         momentum coefficient (momentum optimizer), default 0.9
   --weight-decay L2    L2 weight decay coefficient, default 0
   --schedule NAME      constant or cosine
+  --augment KINDS      distort each training image afresh every epoch: none, all, or any of
+                       affine (shift, rotation, scale, shear), elastic (Simard 2003) and
+                       thickness (thinner or bolder strokes), comma-separated
   --batch N            mini-batch size
   --epochs N           number of epochs
   --seed N             random seed (weights and shuffling); same seed, same run
@@ -156,6 +159,8 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       c.init = parse_name(flag, value, nn::parse_init);
     } else if (flag == "--optimizer") {
       c.optimizer = parse_name(flag, value, nn::parse_optimizer);
+    } else if (flag == "--augment") {
+      c.augment = parse_name(flag, value, train::parse_augment);
     } else if (flag == "--schedule") {
       c.schedule = parse_name(flag, value, train::parse_schedule);
     } else if (flag == "--lr") {

@@ -35,6 +35,7 @@ std::string config_json(const train::TrainConfig& c) {
       << ",\"momentum\":" << json_number(c.momentum)
       << ",\"weight_decay\":" << json_number(c.weight_decay) << ",\"schedule\":\""
       << train::schedule_name(c.schedule) << "\""
+      << ",\"augment\":\"" << data::augmentation_name(c.augment) << "\""
       << ",\"batch_size\":" << c.batch_size << ",\"epochs\":" << c.epochs << ",\"seed\":" << c.seed
       << "}";
   return out.str();

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "data/drawing.h"
+#include "data/row_span.h"
 
 namespace data {
 namespace {
@@ -46,20 +47,6 @@ float bilinear_clamped(const float* field, int width, int height, float x, float
   const float top = p[0] + tx * (p[1] - p[0]);
   const float bottom = p[width] + tx * (p[width + 1] - p[width]);
   return top + ty * (bottom - top);
-}
-
-// Narrows [first, last] to the t with low <= a t + b <= high.
-void keep_within(float a, float b, float low, float high, float& first, float& last) {
-  if (a == 0.0f) {
-    if (b < low || b > high)
-      last = first - 1.0f;
-    return;
-  }
-  float from = (low - b) / a, to = (high - b) / a;
-  if (from > to)
-    std::swap(from, to);
-  first = std::max(first, from);
-  last = std::min(last, to);
 }
 
 // The canvas position of the image's centre that puts an extent [low, high] (relative to that

@@ -37,6 +37,14 @@ Schedule parse_schedule(std::string_view name) {
                     "schedule");
 }
 
+data::Augmentation parse_augment(std::string_view names) {
+  try {
+    return data::parse_augmentation(names);
+  } catch (const std::invalid_argument& error) {
+    throw ConfigError(error.what(), "augment");
+  }
+}
+
 const std::vector<std::string>& preset_names() {
   static const std::vector<std::string> names{"seed", "seed-ce", "mlp"};
   return names;
@@ -65,6 +73,9 @@ TrainConfig preset_config(std::string_view name) {
     config.schedule = Schedule::Cosine;
     config.batch_size = 64;
     config.epochs = 10;
+    // Measured (README, "Digits drawn by people"): 98.5% on MNIST and 96.7% on drawn digits
+    // against 98.0% and 96.1% without, for about twice the training time.
+    config.augment.affine = true;
     return config;
   }
   throw ConfigError("unknown preset '" + std::string(name) + "': expected seed, seed-ce or mlp",
@@ -151,6 +162,8 @@ std::string describe(const TrainConfig& config) {
     out << " cosine";
   if (config.weight_decay > 0)
     out << " l2 " << config.weight_decay;
+  if (config.augment.any())
+    out << ", augment " << data::augmentation_name(config.augment);
   out << ", batch " << config.batch_size << ", " << config.epochs << " epochs, "
       << nn::init_name(config.init) << " init, seed " << config.seed;
   return out.str();

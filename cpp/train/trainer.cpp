@@ -11,6 +11,16 @@ namespace {
 
 // Keeps the shuffle stream apart from the weight initialisation drawn from the same seed.
 constexpr uint64_t kShuffleStream = 0x5EED5EED00000000ull;
+constexpr uint64_t kAugmentStream = 0xA06E5EED00000000ull;
+
+data::BatchAugmenter make_batches(const TrainConfig& config, const data::DatasetView& train) {
+  try {
+    return data::BatchAugmenter(config.augment, train.pixels, config.batch_size,
+                                kAugmentStream ^ config.seed);
+  } catch (const std::invalid_argument& error) {
+    throw ConfigError(error.what(), "augment");
+  }
+}
 
 // Validates before any member sized by the configuration is allocated.
 const TrainConfig& checked(const TrainConfig& config, int training_samples) {
@@ -29,6 +39,7 @@ Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const Tra
                                        config.weight_decay}),
       random_(kShuffleStream ^ config.seed),
       order_(static_cast<size_t>(train.count)),
+      batches_(make_batches(config_, train)),
       labels_(static_cast<size_t>(config_.batch_size)),
       snapshot_(network.architecture()) {
   if (train_.pixels != network_.input_size()) {
@@ -73,7 +84,8 @@ SliceResult Trainer::train_batches(int max_batches) {
   while (result.batches < max_batches && !epoch_complete()) {
     const int first = batch_ * config_.batch_size;
     const int n = std::min(config_.batch_size, train_.count - first);
-    data::gather_sparse_batch(train_, order_.data() + first, n, inputs_, labels_.data());
+    const data::BatchSource source = batches_.prepare(train_, order_.data() + first, n);
+    data::gather_sparse_batch(source.data, source.indices, n, inputs_, labels_.data());
     network_.forward(inputs_);
     const float loss = network_.backward(inputs_, labels_.data());
     if (!std::isfinite(loss)) {

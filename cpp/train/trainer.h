@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "data/augment.h"
 #include "data/dataset.h"
 #include "nn/matrix.h"
 #include "nn/network.h"
@@ -53,6 +54,10 @@ class Trainer {
 
   const TrainConfig& config() const { return config_; }
 
+  /// The last trained batch's images and labels, as the network saw them (distorted when the
+  /// configuration augments).
+  const data::BatchAugmenter& batches() const { return batches_; }
+
  private:
   void shuffle();
   // Restores the slice's starting weights and records why training diverged at `batch` (1-based).
@@ -64,6 +69,7 @@ class Trainer {
   nn::Optimizer optimizer_;
   nn::Random random_;
   std::vector<uint32_t> order_;  // this epoch's sample order
+  data::BatchAugmenter batches_;
   nn::SparseBatch inputs_;       // this batch's nonzero pixels
   std::vector<uint8_t> labels_;  // batch_size
   nn::Network snapshot_;         // the weights before the current slice, for rollback

@@ -16,6 +16,11 @@ export interface TrainConfig {
   momentum?: number;
   weightDecay?: number;
   schedule?: 'constant' | 'cosine';
+  /** Distortions of the training images, drawn afresh for every sample of every batch:
+   *  'none', 'all', or any of 'affine' (shift, rotation, scale, shear), 'elastic' (Simard 2003)
+   *  and 'thickness' (thinner or bolder strokes) joined by commas, e.g. 'affine,thickness'.
+   *  Presets: 'none' for seed and seed-ce; see presetConfig('mlp'). Needs square images. */
+  augment?: string;
   batchSize?: number;
   epochs?: number;
   seed?: number;
@@ -75,6 +80,10 @@ export declare class Session {
   /** About sampleBudget samples' worth of work: training batches, or a chunk of evaluation. */
   step(sampleBudget: number): StepReport;
   stepLosses(): Float32Array;
+  /** Up to maxCount images of the last trained batch as the network saw them (distorted when the
+   *  run augments): images is count x 784 bytes (28 x 28, row-major, 0 paper .. 255 ink), labels
+   *  count bytes. Copy both at once. count is 0 before the first batch and without a run. */
+  batchSamples(maxCount: number): { count: number; images: Uint8Array; labels: Uint8Array };
   lastEpoch(): EpochSummary | null;
   phase(): Phase;
   divergence(): string;

@@ -89,6 +89,17 @@ describe('configuration', () => {
     );
     assert.equal(nn.checkConfig(nn.presetConfig('seed'), 51000).ok, true);
   });
+
+  test('augmentation crosses as a name and a bad one is refused as the augment setting', () => {
+    assert.equal(nn.presetConfig('seed').augment, 'none');
+    assert.equal(nn.checkConfig({ ...nn.presetConfig('mlp'), augment: 'thickness,affine' }, 51000).ok, true);
+    const checked = nn.checkConfig({ ...nn.presetConfig('mlp'), augment: 'affine,wobble' }, 51000);
+    assert.equal(checked.ok, false);
+    assert.equal(checked.setting, 'augment');
+    assert.match(checked.message, /unknown augmentation 'wobble'/);
+    assert.equal(nn.checkConfig({ ...nn.presetConfig('mlp'), augment: 3 }, 51000).setting, 'augment');
+    assert.match(nn.describeConfig({ ...nn.presetConfig('seed'), augment: 'elastic' }), /augment elastic/);
+  });
 });
 
 describe('training', () => {
@@ -118,6 +129,24 @@ describe('training', () => {
     const b = run();
     assert.equal(a.length, 40);
     assert.deepEqual(a, b);
+  });
+
+  test('the last batch is shown as the network saw it: distorted when augmenting', () => {
+    const batch = (augment) => {
+      session.start({ ...nn.presetConfig('mlp'), augment, epochs: 1 });
+      assert.equal(session.batchSamples(8).count, 0, 'no batch before the first step');
+      session.step(64);
+      const samples = session.batchSamples(8);
+      return { count: samples.count, images: samples.images.slice(), labels: samples.labels.slice() };
+    };
+    const plain = batch('none');
+    const distorted = batch('all');
+    assert.equal(plain.count, 8);
+    assert.equal(plain.images.length, 8 * 784);
+    assert.deepEqual(distorted.labels, plain.labels, 'the same seed shuffles the same samples');
+    assert.notDeepEqual(distorted.images, plain.images);
+    assert.ok(distorted.images.some((p) => p > 0));
+    assert.equal(session.batchSamples(1000).count, 64, 'at most the batch');
   });
 
   test('a learning rate that diverges is caught and rolled back', () => {
