@@ -87,6 +87,8 @@ Trains a fully connected network on MNIST and reports validation and test accura
   --load FILE          evaluate a saved model on the test set instead of training
   --predictions N      with --load: also print the network's outputs for the first N test images
                        (JSON lines; used to check the wasm build computes the same)
+  --batch-samples N    train the first batch only and print N of its images as the network saw
+                       them (JSON lines; used to check the wasm build distorts the same)
   --note TEXT          a note stored in the saved model's metadata
   --robustness         also report accuracy on the test set drawn on the pad as people draw
                        (other sizes and places, the pad's pen, slight rotations), read through
@@ -133,6 +135,8 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       options.metadata_note = value;
     } else if (flag == "--predictions") {
       options.predictions = static_cast<int>(parse_integer(flag, value, 1, 10'000));
+    } else if (flag == "--batch-samples") {
+      options.batch_samples = static_cast<int>(parse_integer(flag, value, 1, 65'536));
     } else if (flag == "--train-samples") {
       options.train_samples = static_cast<int>(parse_integer(flag, value, 1, 1'000'000));
     } else {

@@ -70,6 +70,21 @@ void print_predictions(train::Session& session, int count) {
   }
 }
 
+// Trains the run's first batch and prints up to `count` of its images as the network saw them
+// (distorted when the run augments), one JSON line each.
+void print_batch_samples(train::Session& session, int count) {
+  session.step(session.config().batch_size);
+  const data::BatchAugmenter& batch = session.trainer()->batches();
+  const int pixels = session.split().train.pixels;
+  for (int i = 0; i < std::min(count, batch.last_count()); ++i) {
+    std::printf("{\"type\":\"batch_sample\",\"index\":%d,\"label\":%d,\"pixels\":[", i,
+                batch.last_label(i));
+    for (int k = 0; k < pixels; ++k)
+      std::printf("%s%d", k ? "," : "", batch.last_image(i)[k]);
+    std::printf("]}\n");
+  }
+}
+
 // Steps the session until its phase is final, reporting along the way; returns the summary.
 // With `robustness`, also evaluates the final model on the test set drawn on the pad.
 int run(train::Session& session,
@@ -163,6 +178,10 @@ int main(int argc, char** argv) {
       return run(session, *reporter, summary, options.robustness);
     }
     session.start(options.config);
+    if (options.batch_samples > 0) {
+      print_batch_samples(session, options.batch_samples);
+      return kExitOk;
+    }
   } catch (const std::exception& error) {
     reporter->error(error.what());
     return options.load_path.empty() ? kExitUsage : kExitFailure;

@@ -149,6 +149,31 @@ describe('training', () => {
     assert.equal(session.batchSamples(1000).count, 64, 'at most the batch');
   });
 
+  test('a seed distorts the first batch exactly as the native build does', () => {
+    for (const augment of ['affine', 'all']) {
+      const native = execFileSync(
+        nativeTrainer,
+        ['--preset', 'mlp', '--augment', augment, '--seed', '7', '--batch-samples', '16', '--json'],
+        { encoding: 'utf8' },
+      )
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .filter((line) => line.type === 'batch_sample');
+      assert.equal(native.length, 16);
+      session.start({ ...nn.presetConfig('mlp'), augment, seed: 7 });
+      session.step(64);
+      const samples = session.batchSamples(16);
+      assert.equal(samples.count, 16);
+      for (const { index, label, pixels } of native) {
+        assert.equal(samples.labels[index], label);
+        const wasm = samples.images.subarray(index * 784, (index + 1) * 784);
+        const differing = pixels.filter((p, k) => p !== wasm[k]).length;
+        assert.equal(differing, 0, `${augment}: sample ${index} differs in ${differing} pixels`);
+      }
+    }
+  });
+
   test('a learning rate that diverges is caught and rolled back', () => {
     // Weight decay 0.5 at learning rate 10 multiplies every weight by -4 per step: it must blow up.
     session.start({
