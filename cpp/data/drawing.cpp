@@ -18,13 +18,22 @@ struct Box {
   int left, top, width, height;
 };
 
-// Smallest rectangle holding every pixel at or above the ink threshold; width 0 when none does.
-Box ink_bounding_box(const InkImage& drawing) {
-  int left = drawing.width, right = -1, top = drawing.height, bottom = -1;
-  for (int y = 0; y < drawing.height; ++y) {
-    const uint8_t* row = drawing.data + static_cast<size_t>(y) * drawing.width * drawing.stride;
-    for (int x = 0; x < drawing.width; ++x) {
-      if (row[static_cast<size_t>(x) * drawing.stride] < kInkThreshold)
+// A drawing's pixels as ink values.
+struct CanvasSource {
+  const InkImage& drawing;
+  float at(int x, int y) const {
+    return drawing.data[(static_cast<size_t>(y) * drawing.width + x) * drawing.stride];
+  }
+};
+
+// Smallest rectangle of a width x height source (at(x, y) reads a pixel) holding every pixel at or
+// above the ink threshold; width 0 when none does.
+template <typename Source>
+Box ink_box(const Source& source, int width, int height) {
+  int left = width, right = -1, top = height, bottom = -1;
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      if (source.at(x, y) < kInkThreshold)
         continue;
       left = std::min(left, x);
       right = std::max(right, x);
@@ -104,31 +113,6 @@ Image scale_box(const Source& source, const Box& box, double scale, int margin) 
   return scaled;
 }
 
-struct CanvasSource {
-  const InkImage& drawing;
-  float at(int x, int y) const {
-    return drawing.data[(static_cast<size_t>(y) * drawing.width + x) * drawing.stride];
-  }
-};
-
-// The work image's box: pixels at or above the ink threshold.
-Box ink_box(const Image& image) {
-  int left = image.width, right = -1, top = image.height, bottom = -1;
-  for (int y = 0; y < image.height; ++y) {
-    for (int x = 0; x < image.width; ++x) {
-      if (image.at(x, y) < kInkThreshold)
-        continue;
-      left = std::min(left, x);
-      right = std::max(right, x);
-      top = std::min(top, y);
-      bottom = std::max(bottom, y);
-    }
-  }
-  if (right < 0)
-    return {0, 0, 0, 0};
-  return {left, top, right - left + 1, bottom - top + 1};
-}
-
 // The drawing is first scaled so its box's longer side is 80 px, 4x the digit's: fine enough to
 // measure and redraw its strokes, small enough to do so in well under a millisecond.
 constexpr int kWorkScale = 4;
@@ -160,7 +144,7 @@ Box match_strokes(Image& work, const Box& box) {
                                 2.0f * (kWorkMargin - 1));
   Image redrawn = work;
   ink_from_distance(distance, change, redrawn.pixels.data());
-  const Box redrawn_box = ink_box(redrawn);
+  const Box redrawn_box = ink_box(redrawn, redrawn.width, redrawn.height);
   if (redrawn_box.width == 0)
     return box;  // thinned away (a faint scribble): keep the drawing's own strokes
   work = std::move(redrawn);
@@ -183,7 +167,7 @@ PreparedDigit preprocess_drawing(const InkImage& drawing, Strokes strokes) {
     throw std::invalid_argument("a drawing needs pixel data");
 
   PreparedDigit digit;
-  const Box box = ink_bounding_box(drawing);
+  const Box box = ink_box(CanvasSource{drawing}, drawing.width, drawing.height);
   if (box.width == 0)
     return digit;
   digit.empty = false;
