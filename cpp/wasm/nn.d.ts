@@ -19,7 +19,8 @@ export interface TrainConfig {
   /** Distortions of the training images, drawn afresh for every sample of every batch:
    *  'none', 'all', or any of 'affine' (shift, rotation, scale, shear), 'elastic' (Simard 2003)
    *  and 'thickness' (thinner or bolder strokes) joined by commas, e.g. 'affine,thickness'.
-   *  Presets: 'none' for seed and seed-ce; see presetConfig('mlp'). Needs square images. */
+   *  Presets: 'none' for seed and seed-ce, 'affine' for mlp. Needs square images. The page can
+   *  show what it does with Session.batchSamples. */
   augment?: string;
   batchSize?: number;
   epochs?: number;
@@ -102,7 +103,10 @@ export declare class Session {
   saveModel(metadataJson: string): Uint8Array;
   weights(layer: number): Float32Array; // column-major: unit j's weight from input k at j + k*units
 
-  /** Preprocesses a drawing the MNIST way and classifies it; ink is one byte per pixel, stride apart. */
+  /** Preprocesses a drawing the MNIST way and classifies it; ink is one byte per pixel, stride apart.
+   *  The preprocessing scales the ink's box to 20 px (one scale for both axes), matches the strokes'
+   *  width to MNIST's (a digit drawn small with a fixed-width pen is redrawn thinner) and centres
+   *  it by its centre of mass; digitImage() is the result. */
   classify(ink: ByteBuffer, width: number, height: number, stride: number): { empty: boolean; digit: number };
   /** Classifies a 28 x 28 uint8 image at a byte offset, without preprocessing. */
   classifyImage(image: ByteBuffer, offset: number): { empty: boolean; digit: number };
