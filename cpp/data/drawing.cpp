@@ -127,9 +127,8 @@ constexpr float kHalfInk = 127.5f;
 // is widened or thinned to the nearer end. Returns the box of the ink to scale down.
 Box match_strokes(Image& work, const Box& box) {
   StrokeField field;
-  const std::vector<float>& distance =
-      field.signed_distance(work.pixels.data(), work.width, work.height, kHalfInk);
-  const float width = field.stroke_width() / kWorkScale;
+  const float width =
+      field.measure(work.pixels.data(), work.width, work.height, kHalfInk) / kWorkScale;
   // No ink at half strength, or a blob rather than strokes (a dot: "strokes" half as wide as the
   // digit is tall), has no strokes to match.
   if (width == 0.0f || width > 0.5f * kDigitBoxSide ||
@@ -143,7 +142,7 @@ Box match_strokes(Image& work, const Box& box) {
   const float change = std::min((target * kWorkScale - field.stroke_width()) / (1.0f - ratio),
                                 2.0f * (kWorkMargin - 1));
   Image redrawn = work;
-  ink_from_distance(distance, change, redrawn.pixels.data());
+  ink_from_distance(field.signed_distance(), change, redrawn.pixels.data());
   const Box redrawn_box = ink_box(redrawn, redrawn.width, redrawn.height);
   if (redrawn_box.width == 0)
     return box;  // thinned away (a faint scribble): keep the drawing's own strokes

@@ -84,11 +84,10 @@ void StrokeField::squared_distances(std::vector<float>& field, int width, int he
     transform_line(field.data() + static_cast<size_t>(y) * width, width, 1);
 }
 
-const std::vector<float>& StrokeField::signed_distance(const float* image,
-                                                       int width,
-                                                       int height,
-                                                       float threshold) {
+float StrokeField::measure(const float* image, int width, int height, float threshold) {
   const size_t pixels = static_cast<size_t>(width) * height;
+  width_ = width;
+  height_ = height;
   to_paper_.resize(pixels);
   to_ink_.resize(pixels);
   signed_.resize(pixels);
@@ -96,34 +95,51 @@ const std::vector<float>& StrokeField::signed_distance(const float* image,
   for (size_t i = 0; i < pixels; ++i) {
     const bool inked = image[i] >= threshold;
     to_paper_[i] = inked ? kFar : 0.0f;
-    to_ink_[i] = inked ? 0.0f : kFar;
+    to_ink_[i] = inked ? 0.0f : kFar;  // transformed only if signed_distance() is asked for
     ink += inked;
   }
+  inked_ = ink > 0;
   stroke_width_ = 0.0f;
-  if (ink == 0) {
-    std::fill(signed_.begin(), signed_.end(), -float(width + height));
-    return signed_;
-  }
+  if (!inked_)
+    return stroke_width_;
   squared_distances(to_paper_, width, height);
-  squared_distances(to_ink_, width, height);
   double inside_sum = 0.0;
   for (int y = 0; y < height; ++y) {
     for (int x = 0; x < width; ++x) {
       const size_t i = static_cast<size_t>(y) * width + x;
-      if (to_ink_[i] == 0.0f) {
-        // Beyond the image is paper: a virtual paper pixel sits just outside each border.
-        const float border =
-            float(std::min(std::min(x, width - 1 - x), std::min(y, height - 1 - y)) + 1);
-        const float inside = std::min(std::sqrt(to_paper_[i]), border) - 0.5f;
-        signed_[i] = inside;
-        inside_sum += inside;
-      } else {
-        signed_[i] = 0.5f - std::sqrt(to_ink_[i]);
-      }
+      if (to_ink_[i] != 0.0f)
+        continue;
+      // Beyond the image is paper: a virtual paper pixel sits just outside each border.
+      const float border =
+          float(std::min(std::min(x, width - 1 - x), std::min(y, height - 1 - y)) + 1);
+      const float inside = std::min(std::sqrt(to_paper_[i]), border) - 0.5f;
+      signed_[i] = inside;
+      inside_sum += inside;
     }
   }
   stroke_width_ = static_cast<float>(4.0 * inside_sum / double(ink));
+  return stroke_width_;
+}
+
+const std::vector<float>& StrokeField::signed_distance() {
+  if (!inked_) {
+    std::fill(signed_.begin(), signed_.end(), -float(width_ + height_));
+    return signed_;
+  }
+  squared_distances(to_ink_, width_, height_);
+  for (size_t i = 0; i < signed_.size(); ++i) {
+    if (to_ink_[i] != 0.0f)
+      signed_[i] = 0.5f - std::sqrt(to_ink_[i]);
+  }
   return signed_;
+}
+
+const std::vector<float>& StrokeField::signed_distance(const float* image,
+                                                       int width,
+                                                       int height,
+                                                       float threshold) {
+  measure(image, width, height, threshold);
+  return signed_distance();
 }
 
 void StrokeField::thin(int width, int height) {

@@ -21,7 +21,12 @@ class StrokeField {
                                             int height,
                                             float threshold);
 
-  /// The width of the strokes in the last signed_distance(): four times the mean distance of the
+  /// The first half of that: measures the image's stroke width (below) from the distances inside
+  /// the ink alone, half the work; signed_distance() then completes the field for the same image.
+  float measure(const float* image, int width, int height, float threshold);
+  const std::vector<float>& signed_distance();
+
+  /// The width of the strokes last measured: four times the mean distance of the
   /// ink pixels from the edge. A band n pixels wide has mean n / 4 (its distances run 0.5, 1.5,
   /// ... up the middle and back down), so this is its width; curves, ends and crossings bend it
   /// little. 0 without ink.
@@ -54,6 +59,8 @@ class StrokeField {
   std::vector<int> vertices_;
   std::vector<float> bounds_;
   float stroke_width_ = 0.0f;
+  int width_ = 0, height_ = 0;  // of the image last measured
+  bool inked_ = false;
 };
 
 /// Changes the width of the strokes described by a signed distance field (see StrokeField) by
