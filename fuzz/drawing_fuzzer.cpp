@@ -1,7 +1,7 @@
 // Fuzzes the drawing preprocessor (data/drawing.h) with arbitrary canvas sizes and pixels.
 //
 // Input: byte 0 chooses the mode (bits 0-1: stride - 1; bit 2: sparse; bit 3: a size the function
-// must refuse), bytes 1-2 and 3-4 are the raw width and height (uint16 LE: 1 + the low 12 bits,
+// must refuse; bit 4: keep the strokes rather than match them to MNIST's), bytes 1-2 and 3-4 are the raw width and height (uint16 LE: 1 + the low 12 bits,
 // shifted right by the top 4), the rest is the payload. Missing bytes read as 0.
 //   tiled:  the payload is repeated over the whole buffer, pixels and the bytes between them;
 //   sparse: the buffer is zero and the payload is 5-byte dots: x, y (uint16 LE, wrapped), value.
@@ -153,7 +153,9 @@ void check_drawing(const Input& in) {
               in.size - header);
   const Box ink = ink_box(buffer.get(), width, height, stride);
 
-  const data::PreparedDigit digit = data::preprocess_drawing({buffer.get(), width, height, stride});
+  const data::Strokes strokes = in.byte(0) & 16 ? data::Strokes::Keep : data::Strokes::Match;
+  const data::PreparedDigit digit =
+      data::preprocess_drawing({buffer.get(), width, height, stride}, strokes);
   static_assert(sizeof digit.pixels == data::kDigitSide * data::kDigitSide);
   const Box result = nonzero_box(digit);
 

@@ -248,6 +248,15 @@ void write_drawing_corpus(const fs::path& dir) {
     diagonal = concat(diagonal, dot(i, i, 200));
   write(dir, "diagonal-280x280-sparse", diagonal);
 
+  // A bar 100 px wide down a 280 px canvas: strokes 7 px wide once scaled, redrawn thinner
+  // (stroke matching), and the same with the strokes kept.
+  constexpr uint8_t kKeepStrokes = 16;
+  Bytes thick(280, 0);
+  for (int x = 90; x < 190; ++x)
+    thick[x] = 255;
+  write(dir, "thick-bar-280x280", concat(drawing_header(0, 280, 280), thick));
+  write(dir, "thick-bar-280x280-kept", concat(drawing_header(kKeepStrokes, 280, 280), thick));
+
   write(dir, "wide-4096x1", concat(drawing_header(0, 4096, 1), {0, 0, 0, 255}));
   write(dir, "tall-1x4096", concat(drawing_header(1, 1, 4096), {40, 0}));
 

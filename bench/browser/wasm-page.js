@@ -100,8 +100,9 @@ function stopRun() {
 function throughput({ preset, slices = 7, sliceSeconds = 1, warmupSlices = 1 }) {
   if (!presets || !presets[preset]) return Promise.reject(new Error(`the worker sent no preset '${preset}'`));
   // The preset's own 10 epochs can be over before the measurement is (seed: ~2 s); the network,
-  // optimizer and batch stay the preset's.
-  const config = { ...presets[preset], epochs: 1000 };
+  // optimizer and batch stay the preset's. No augmentation: the same work as the peers (TensorFlow.js,
+  // PyTorch), which have none.
+  const config = { ...presets[preset], epochs: 1000, augment: 'none' };
   return new Promise((resolve, reject) => {
     const windows = [];
     let current = null;

@@ -83,6 +83,7 @@ std::vector<double> time_preset(train::Session& session,
                                 const Options& o) {
   train::TrainConfig config = train::preset_config(preset);
   config.epochs = train::kMaxEpochs;  // never runs out during the measurement
+  config.augment = {};                 // the same work as the peers, which do not augment
   session.start(config);
   std::vector<double> rates;
   for (int s = 0; s < o.warmup_slices + o.slices; ++s) {

@@ -87,6 +87,9 @@ Trains a network on MNIST and reports validation and test accuracy.
   --momentum M         momentum coefficient (momentum optimizer), default 0.9
   --weight-decay L2    L2 weight decay coefficient, default 0
   --schedule NAME      constant or cosine
+  --augment KINDS      distort each training image afresh every epoch: none, all, or any of
+                       affine (shift, rotation, scale, shear), elastic (Simard 2003) and
+                       thickness (thinner or bolder strokes), comma-separated
   --batch N            mini-batch size
   --epochs N           number of epochs
   --seed N             random seed (weights and shuffling); same seed, same run
@@ -96,7 +99,12 @@ Trains a network on MNIST and reports validation and test accuracy.
   --load FILE          evaluate a saved model on the test set instead of training
   --predictions N      with --load: also print the network's outputs for the first N test images
                        (JSON lines; used to check the wasm build computes the same)
+  --batch-samples N    train the first batch only and print N of its images as the network saw
+                       them (JSON lines; used to check the wasm build distorts the same)
   --note TEXT          a note stored in the saved model's metadata
+  --robustness         also report accuracy on the test set drawn on the pad as people draw
+                       (other sizes and places, the pad's pen, slight rotations), read through
+                       the drawing preprocessing: robustness_accuracy in --json
   --json               one JSON object per epoch, then one with the results
   --help               this text
 )";
@@ -118,6 +126,10 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       options.json = true;
       continue;
     }
+    if (flag == "--robustness") {
+      options.robustness = true;
+      continue;
+    }
     if (flag.rfind("--", 0) != 0)
       throw UsageError("unexpected argument '" + flag + "'");
     if (i + 1 >= args.size())
@@ -135,6 +147,8 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       options.metadata_note = value;
     } else if (flag == "--predictions") {
       options.predictions = static_cast<int>(parse_integer(flag, value, 1, 10'000));
+    } else if (flag == "--batch-samples") {
+      options.batch_samples = static_cast<int>(parse_integer(flag, value, 1, 65'536));
     } else if (flag == "--train-samples") {
       options.train_samples = static_cast<int>(parse_integer(flag, value, 1, 1'000'000));
     } else {
@@ -172,6 +186,8 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       c.init = parse_name(flag, value, nn::parse_init);
     } else if (flag == "--optimizer") {
       c.optimizer = parse_name(flag, value, nn::parse_optimizer);
+    } else if (flag == "--augment") {
+      c.augment = parse_name(flag, value, train::parse_augment);
     } else if (flag == "--schedule") {
       c.schedule = parse_name(flag, value, train::parse_schedule);
     } else if (flag == "--lr") {

@@ -16,6 +16,7 @@
 #include "data/idx.h"
 #include "nn/model_format.h"
 #include "train/classify.h"
+#include "train/robustness.h"
 #include "train/session.h"
 
 namespace {
@@ -47,6 +48,8 @@ std::string model_metadata(const cli::Options& options, const cli::RunSummary& s
       << ",\"epochs\":" << summary.epochs << ",\"seed\":" << summary.config.seed
       << ",\"val_accuracy\":" << summary.validation_accuracy
       << ",\"test_accuracy\":" << summary.test->accuracy();
+  if (summary.robustness)
+    out << ",\"robustness_accuracy\":" << summary.robustness->accuracy();
   if (!options.metadata_note.empty())
     out << ",\"note\":" << cli::json_string(options.metadata_note);
   out << "}";
@@ -67,8 +70,27 @@ void print_predictions(train::Session& session, int count) {
   }
 }
 
+// Trains the run's first batch and prints up to `count` of its images as the network saw them
+// (distorted when the run augments), one JSON line each.
+void print_batch_samples(train::Session& session, int count) {
+  session.step(session.config().batch_size);
+  const data::BatchAugmenter& batch = session.trainer()->batches();
+  const int pixels = session.split().train.pixels;
+  for (int i = 0; i < std::min(count, batch.last_count()); ++i) {
+    std::printf("{\"type\":\"batch_sample\",\"index\":%d,\"label\":%d,\"pixels\":[", i,
+                batch.last_label(i));
+    for (int k = 0; k < pixels; ++k)
+      std::printf("%s%d", k ? "," : "", batch.last_image(i)[k]);
+    std::printf("]}\n");
+  }
+}
+
 // Steps the session until its phase is final, reporting along the way; returns the summary.
-int run(train::Session& session, cli::Reporter& reporter, cli::RunSummary& summary) {
+// With `robustness`, also evaluates the final model on the test set drawn on the pad.
+int run(train::Session& session,
+        cli::Reporter& reporter,
+        cli::RunSummary& summary,
+        bool robustness) {
   const Clock::time_point start = Clock::now();
   Clock::time_point epoch_start = start;
   while (session.phase() != train::Phase::Done && session.phase() != train::Phase::Diverged) {
@@ -96,6 +118,9 @@ int run(train::Session& session, cli::Reporter& reporter, cli::RunSummary& summa
   }
   summary.epochs = static_cast<int>(session.history().size());
   summary.test = &session.test_result();
+  if (robustness) {
+    summary.robustness = train::evaluate_drawn(session.network(), data::view(session.test_file()));
+  }
   reporter.result(summary);
   return kExitOk;
 }
@@ -150,16 +175,20 @@ int main(int argc, char** argv) {
       summary.preset = "loaded";
       summary.loaded_model = nn::describe(session.network().architecture());
       summary.train_samples = 0;
-      return run(session, *reporter, summary);
+      return run(session, *reporter, summary, options.robustness);
     }
     session.start(options.config);
+    if (options.batch_samples > 0) {
+      print_batch_samples(session, options.batch_samples);
+      return kExitOk;
+    }
   } catch (const std::exception& error) {
     reporter->error(error.what());
     return options.load_path.empty() ? kExitUsage : kExitFailure;
   }
 
   reporter->start(options.config, session.split().train.count, session.split().validation.count);
-  const int status = run(session, *reporter, summary);
+  const int status = run(session, *reporter, summary, options.robustness);
   if (status != kExitOk || options.save_path.empty())
     return status;
   try {

@@ -36,6 +36,7 @@ std::string config_json(const train::TrainConfig& c) {
       << ",\"momentum\":" << json_number(c.momentum)
       << ",\"weight_decay\":" << json_number(c.weight_decay) << ",\"schedule\":\""
       << train::schedule_name(c.schedule) << "\""
+      << ",\"augment\":\"" << data::augmentation_name(c.augment) << "\""
       << ",\"batch_size\":" << c.batch_size << ",\"epochs\":" << c.epochs << ",\"seed\":" << c.seed
       << "}";
   return out.str();
@@ -107,6 +108,10 @@ void HumanReporter::result(const RunSummary& s) {
   const train::Evaluation& test = *s.test;
   std::printf("test accuracy %.2f%% (%d/%d), test loss %.4f\n", 100.0 * test.accuracy(),
               test.correct, test.count, test.mean_loss());
+  if (s.robustness) {
+    std::printf("drawn-digit accuracy %.2f%% (%d/%d): the test set drawn on the pad\n",
+                100.0 * s.robustness->accuracy(), s.robustness->correct, s.robustness->count);
+  }
   if (s.train_seconds > 0) {
     std::printf("trained %d epochs in %.1f s (%.0f samples/s)\n", s.epochs, s.train_seconds,
                 double(s.train_samples) * s.epochs / s.train_seconds);
@@ -149,6 +154,8 @@ void JsonReporter::result(const RunSummary& s) {
     confusion << "]";
   }
   confusion << "]";
+  const std::string robustness =
+      !s.robustness ? "" : "\"robustness_accuracy\":" + json_number(s.robustness->accuracy()) + ",";
   // A loaded model was not trained with the command line's configuration: describe the model.
   const std::string config = s.loaded_model.empty()
                                  ? config_json(s.config)
@@ -159,12 +166,12 @@ void JsonReporter::result(const RunSummary& s) {
       "{\"type\":\"result\",\"preset\":%s,\"config\":%s,\"epochs\":%d,"
       "\"train_samples\":%d,\"train_seconds\":%s,\"total_seconds\":%s,"
       "\"samples_per_second\":%s,\"val_accuracy\":%s,\"val_loss\":%s,"
-      "\"test_accuracy\":%s,\"test_loss\":%s,\"confusion\":%s}\n",
+      "\"test_accuracy\":%s,\"test_loss\":%s,%s\"confusion\":%s}\n",
       json_string(s.preset).c_str(), config.c_str(), s.epochs, s.train_samples,
       json_number(s.train_seconds).c_str(), json_number(s.total_seconds).c_str(),
       json_number(samples_per_second).c_str(), json_number(s.validation_accuracy).c_str(),
       json_number(s.validation_loss).c_str(), json_number(test.accuracy()).c_str(),
-      json_number(test.mean_loss()).c_str(), confusion.str().c_str());
+      json_number(test.mean_loss()).c_str(), robustness.c_str(), confusion.str().c_str());
   std::fflush(stdout);
 }
 

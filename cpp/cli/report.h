@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "train/config.h"
@@ -21,6 +22,7 @@ struct RunSummary {
   double validation_accuracy = 0.0;
   double validation_loss = 0.0;
   const train::Evaluation* test = nullptr;
+  std::optional<train::Evaluation> robustness;  // on the test set drawn on the pad, when asked
 };
 
 /// How progress reaches the user: human lines with a progress bar, or JSON lines.

@@ -39,6 +39,14 @@ Schedule parse_schedule(std::string_view name) {
                     "schedule");
 }
 
+data::Augmentation parse_augment(std::string_view names) {
+  try {
+    return data::parse_augmentation(names);
+  } catch (const std::invalid_argument& error) {
+    throw ConfigError(error.what(), "augment");
+  }
+}
+
 const std::vector<std::string>& preset_names() {
   static const std::vector<std::string> names{"seed", "seed-ce", "mlp", "cnn"};
   return names;
@@ -67,6 +75,9 @@ TrainConfig preset_config(std::string_view name) {
     config.schedule = Schedule::Cosine;
     config.batch_size = 64;
     config.epochs = 10;
+    // Measured (README, "Digits drawn by people"): 98.5% on MNIST and 96.7% on drawn digits
+    // against 98.0% and 96.1% without, for about twice the training time.
+    config.augment.affine = true;
     return config;
   }
   if (name == "cnn") {
@@ -81,6 +92,8 @@ TrainConfig preset_config(std::string_view name) {
     // 99.06-99.21% over seeds 1-5 (median 99.14), uniform +-1/sqrt(fan_in) 98.90-99.03% and he
     // 98.89-99.03% over seeds 1-3.
     config.init = nn::Init::Xavier;
+    // Not mlp's augmentation: the figures above and the benchmark's peers train on plain MNIST.
+    config.augment = {};
     return config;
   }
   throw ConfigError(
@@ -207,6 +220,8 @@ std::string describe(const TrainConfig& config) {
     out << " cosine";
   if (config.weight_decay > 0)
     out << " l2 " << config.weight_decay;
+  if (config.augment.any())
+    out << ", augment " << data::augmentation_name(config.augment);
   out << ", batch " << config.batch_size << ", " << config.epochs << " epochs, "
       << nn::init_name(config.init) << " init, seed " << config.seed;
   return out.str();

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "data/augment.h"
 #include "nn/architecture.h"
 #include "nn/init.h"
 #include "nn/optimizer.h"
@@ -50,14 +51,19 @@ struct TrainConfig {
   int batch_size = 10;
   int epochs = 10;
   uint32_t seed = 1;
+  data::Augmentation augment;  // distortions of the training images (data/augment.h); none
 };
+
+/// "none", "all" or kinds separated by commas (data::parse_augmentation); throws ConfigError for
+/// the "augment" setting.
+data::Augmentation parse_augment(std::string_view names);
 
 /// The named experiments:
 ///   seed     the tutorial: 784-30-10 sigmoid, MSE, SGD lr 3.0, batch 10, uniform init
 ///   seed-ce  the same with softmax + cross-entropy, lr 0.5
-///   mlp      784-128-10 ReLU, softmax + cross-entropy, Adam with cosine decay, batch 64, He init
-///   cnn      conv5x6,pool,conv5x16,pool,fc120,fc84 (LeNet-5's shape) ReLU, softmax +
-///   cross-entropy,
+///   mlp      784-128-10 ReLU, softmax + cross-entropy, Adam with cosine decay, batch 64, He init,
+///            affine augmentation
+///   cnn      conv5x6,pool,conv5x16,pool,fc120,fc84 (LeNet-5's shape) ReLU, softmax + cross-entropy,
 ///            Adam 1e-3 with cosine decay, batch 64, Xavier init
 /// Throws ConfigError for any other name.
 TrainConfig preset_config(std::string_view name);

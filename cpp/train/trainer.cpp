@@ -12,6 +12,16 @@ namespace {
 
 // Keeps the shuffle stream apart from the weight initialisation drawn from the same seed.
 constexpr uint64_t kShuffleStream = 0x5EED5EED00000000ull;
+constexpr uint64_t kAugmentStream = 0xA06E5EED00000000ull;
+
+data::BatchAugmenter make_batches(const TrainConfig& config, const data::DatasetView& train) {
+  try {
+    return data::BatchAugmenter(config.augment, train.pixels, config.batch_size,
+                                kAugmentStream ^ config.seed);
+  } catch (const std::invalid_argument& error) {
+    throw ConfigError(error.what(), "augment");
+  }
+}
 
 // Validates before any member sized by the configuration is allocated.
 const TrainConfig& checked(const TrainConfig& config,
@@ -59,6 +69,7 @@ Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const Tra
       random_(kShuffleStream ^ config.seed),
       order_(static_cast<size_t>(train.count)),
       input_path_(choose_input_path(network, train)),
+      batches_(make_batches(config_, train)),
       labels_(static_cast<size_t>(config_.batch_size)) {
   // The last batch of an epoch takes the remainder, so every sample is seen once per epoch.
   batches_per_epoch_ = (train_.count + config_.batch_size - 1) / config_.batch_size;
@@ -85,11 +96,12 @@ void Trainer::next_epoch() {
 }
 
 void Trainer::gather_batch(int first, int n) {
-  const uint32_t* indices = order_.data() + first;
+  // The augmenter hands back the batch's own distorted copies, or the dataset itself when off.
+  const data::BatchSource source = batches_.prepare(train_, order_.data() + first, n);
   if (input_path_ == InputPath::Sparse) {
-    data::gather_sparse_batch(train_, indices, n, sparse_inputs_, labels_.data());
+    data::gather_sparse_batch(source.data, source.indices, n, sparse_inputs_, labels_.data());
   } else {
-    data::gather_batch(train_, indices, n, dense_inputs_, labels_.data());
+    data::gather_batch(source.data, source.indices, n, dense_inputs_, labels_.data());
   }
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "data/augment.h"
 #include "data/dataset.h"
 #include "nn/matrix.h"
 #include "nn/network.h"
@@ -85,6 +86,10 @@ class Trainer {
 
   const TrainConfig& config() const { return config_; }
 
+  /// The last trained batch's images and labels, as the network saw them (distorted when the
+  /// configuration augments).
+  const data::BatchAugmenter& batches() const { return batches_; }
+
  private:
   void shuffle();
   // The batch's images and labels, from this epoch's order: the one step that reads the dataset.
@@ -103,6 +108,7 @@ class Trainer {
   nn::Random random_;
   std::vector<uint32_t> order_;  // this epoch's sample order
   InputPath input_path_;
+  data::BatchAugmenter batches_;  // this batch's images, distorted when the run augments
   nn::SparseBatch sparse_inputs_;   // this batch's nonzero pixels (the sparse path)
   nn::Matrix dense_inputs_;         // this batch, pixels x batch_size (the dense path)
   std::vector<uint8_t> labels_;     // batch_size

@@ -5,6 +5,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -274,6 +275,30 @@ class JsSession {
     });
   }
 
+  /// Up to `max_count` images of the last trained batch as the network saw them (distorted when
+  /// the run augments), for a look: {count, images (count x 784 bytes), labels (count)}. The
+  /// views are valid until the next call; count is 0 before the first batch or without a run.
+  val batch_samples(int max_count) {
+    return guarded([&] {
+      const train::Trainer* trainer = session_.trainer();
+      const int available = trainer == nullptr ? 0 : trainer->batches().last_count();
+      const int count = std::clamp(max_count, 0, available);
+      const int pixels = session_.split().train.pixels;
+      samples_.resize(static_cast<size_t>(count) * pixels);
+      sample_labels_.resize(static_cast<size_t>(count));
+      for (int i = 0; i < count; ++i) {
+        const uint8_t* image = trainer->batches().last_image(i);
+        std::copy(image, image + pixels, samples_.begin() + static_cast<ptrdiff_t>(i) * pixels);
+        sample_labels_[static_cast<size_t>(i)] = trainer->batches().last_label(i);
+      }
+      val js = val::object();
+      js.set("count", count);
+      js.set("images", view_of(samples_));
+      js.set("labels", view_of(sample_labels_));
+      return js;
+    });
+  }
+
   int train_count() const { return session_.split().train.count; }
   int validation_count() const { return session_.split().validation.count; }
   int test_count() const { return session_.test_file().count(); }
@@ -304,6 +329,8 @@ class JsSession {
   std::vector<uint8_t> saved_;
   std::vector<int> mistakes_;
   std::vector<float> confidences_;
+  std::vector<uint8_t> samples_;
+  std::vector<uint8_t> sample_labels_;
 };
 
 val preset_config(const std::string& name) {
@@ -377,6 +404,7 @@ EMSCRIPTEN_BINDINGS(nn_core) {
       .function("probabilities", &JsSession::probabilities)
       .function("digitImage", &JsSession::digit_image)
       .function("layerOutput", &JsSession::layer_output)
+      .function("batchSamples", &JsSession::batch_samples)
       .function("trainCount", &JsSession::train_count)
       .function("validationCount", &JsSession::validation_count)
       .function("testCount", &JsSession::test_count);

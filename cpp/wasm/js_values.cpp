@@ -114,6 +114,7 @@ train::TrainConfig config_from_js(const val& js) {
   c.init = name_field(js, "init", "init", nn::parse_init, c.init);
   c.optimizer = name_field(js, "optimizer", "optimizer", nn::parse_optimizer, c.optimizer);
   c.schedule = name_field(js, "schedule", "schedule", train::parse_schedule, c.schedule);
+  c.augment = name_field(js, "augment", "augment", train::parse_augment, c.augment);
   c.learning_rate =
       static_cast<float>(number_field(js, "learningRate", "learning_rate", c.learning_rate));
   c.momentum = static_cast<float>(number_field(js, "momentum", "momentum", c.momentum));
@@ -146,6 +147,7 @@ val config_to_js(const train::TrainConfig& c) {
   js.set("momentum", shortest_decimal(c.momentum));
   js.set("weightDecay", shortest_decimal(c.weight_decay));
   js.set("schedule", std::string(train::schedule_name(c.schedule)));
+  js.set("augment", data::augmentation_name(c.augment));
   js.set("batchSize", c.batch_size);
   js.set("epochs", c.epochs);
   js.set("seed", c.seed);

@@ -20,6 +20,12 @@ export interface TrainConfig {
   momentum?: number;
   weightDecay?: number;
   schedule?: 'constant' | 'cosine';
+  /** Distortions of the training images, drawn afresh for every sample of every batch:
+   *  'none', 'all', or any of 'affine' (shift, rotation, scale, shear), 'elastic' (Simard 2003)
+   *  and 'thickness' (thinner or bolder strokes) joined by commas, e.g. 'affine,thickness'.
+   *  Presets: 'none' for seed and seed-ce, 'affine' for mlp. Needs square images. The page can
+   *  show what it does with Session.batchSamples. */
+  augment?: string;
   batchSize?: number;
   epochs?: number;
   seed?: number;
@@ -101,6 +107,10 @@ export declare class Session {
   /** About sampleBudget samples' worth of work: training batches, or a chunk of evaluation. */
   step(sampleBudget: number): StepReport;
   stepLosses(): Float32Array;
+  /** Up to maxCount images of the last trained batch as the network saw them (distorted when the
+   *  run augments): images is count x 784 bytes (28 x 28, row-major, 0 paper .. 255 ink), labels
+   *  count bytes. Copy both at once. count is 0 before the first batch and without a run. */
+  batchSamples(maxCount: number): { count: number; images: Uint8Array; labels: Uint8Array };
   lastEpoch(): EpochSummary | null;
   phase(): Phase;
   divergence(): string;
@@ -126,7 +136,10 @@ export declare class Session {
    *  [filters][channels][k][k] as `shape` says, e.g. [6, 1, 5, 5] for the cnn preset. */
   filters(): { layer: number; shape: number[]; values: Float32Array } | null;
 
-  /** Preprocesses a drawing the MNIST way and classifies it; ink is one byte per pixel, stride apart. */
+  /** Preprocesses a drawing the MNIST way and classifies it; ink is one byte per pixel, stride apart.
+   *  The preprocessing scales the ink's box to 20 px (one scale for both axes), matches the strokes'
+   *  width to MNIST's (a digit drawn small with a fixed-width pen is redrawn thinner) and centres
+   *  it by its centre of mass; digitImage() is the result. */
   classify(ink: ByteBuffer, width: number, height: number, stride: number): { empty: boolean; digit: number };
   /** Classifies a 28 x 28 uint8 image at a byte offset, without preprocessing. */
   classifyImage(image: ByteBuffer, offset: number): { empty: boolean; digit: number };

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "data/drawing.h"
+#include "data/drawn_digits.h"
+#include "data/stroke.h"
 #include "support/canvas.h"
 #include "support/mnist_fixture.h"
 
@@ -16,8 +18,8 @@ using test_support::DigitStats;
 
 namespace {
 
-data::PreparedDigit prepare(const Canvas& canvas) {
-  return data::preprocess_drawing({canvas.ink.data(), canvas.width, canvas.height, 1});
+data::PreparedDigit prepare(const Canvas& canvas, data::Strokes strokes = data::Strokes::Match) {
+  return data::preprocess_drawing({canvas.ink.data(), canvas.width, canvas.height, 1}, strokes);
 }
 
 double mean_absolute_difference(const uint8_t* a, const uint8_t* b) {
@@ -87,6 +89,37 @@ TEST_CASE("a wide bar keeps its aspect ratio: 200 x 30 px becomes 20 x 3", "[dra
   CHECK(std::abs(s.centre_x - 14.0) <= 0.5);
 }
 
+// MNIST scaled each digit with one factor for both axes, so a side that is not a whole number of
+// pixels ends in a partly covered row: 200 x 25 px at 1/10 is 20 x 2.5, not 20 x 3 (a 20%
+// thicker bar) nor 20 x 2.
+TEST_CASE("a 200 x 25 bar becomes 20 x 2.5 px: two full rows and a half-covered third",
+          "[drawing]") {
+  for (const bool upright : {false, true}) {
+    INFO((upright ? "a vertical bar" : "a horizontal bar"));
+    Canvas canvas{300, 300, std::vector<uint8_t>(300 * 300, 0)};
+    for (int y = 100; y < 125; ++y) {
+      for (int x = 40; x < 240; ++x)
+        canvas.ink[upright ? x * 300 + y : y * 300 + x] = 255;
+    }
+    const data::PreparedDigit digit = prepare(canvas);
+    const DigitStats s = digit_stats(digit.pixels.data());
+    CHECK(s.mass == 20 * (255 + 255 + 128.0));
+    const int across = upright ? s.left : s.top;
+    CHECK((upright ? s.box_width() : s.box_height()) == 3);
+    CHECK((upright ? s.box_height() : s.box_width()) == 20);
+    for (int along = 0; along < 20; ++along) {
+      const int first = upright ? s.top + along : s.left + along;
+      auto pixel = [&](int k) {
+        return upright ? digit.pixels[first * 28 + across + k]
+                       : digit.pixels[(across + k) * 28 + first];
+      };
+      CHECK(pixel(0) == 255);
+      CHECK(pixel(1) == 255);
+      CHECK(pixel(2) == 128);
+    }
+  }
+}
+
 TEST_CASE("a single dot is scaled up to fill the 20 x 20 box", "[drawing]") {
   Canvas canvas{9, 7, std::vector<uint8_t>(9 * 7, 0)};
   canvas.ink[3 * 9 + 5] = 255;
@@ -113,19 +146,135 @@ TEST_CASE("real MNIST digits drawn 10x larger come out with MNIST's size and cen
 // (mean absolute difference at most 0.075 grey levels; a one-pixel shift costs about 15-25).
 // Centring on pixel 14.0 instead of MNIST's 14.5 (pixel-edge coordinates) shifts about half of
 // them by a pixel and fails this.
-TEST_CASE("an MNIST digit drawn 10x larger preprocesses back to the MNIST image",
+TEST_CASE("an MNIST digit drawn 10x larger preprocesses back to the MNIST image, strokes kept",
           "[drawing][mnist]") {
   int identical = 0;
   for (int i = 0; i < 200; ++i) {
     INFO("test digit " << i);
     const uint8_t* original = mnist_test_image(i);
     const data::PreparedDigit digit =
-        prepare(test_support::upscaled_digit(original, 10, 280, 280, 0, 0));
+        prepare(test_support::upscaled_digit(original, 10, 280, 280, 0, 0), data::Strokes::Keep);
     const double difference = mean_absolute_difference(digit.pixels.data(), original);
     CHECK(difference < 1.0);
     identical += difference == 0.0;
   }
   CHECK(identical >= 150);
+}
+
+namespace {
+
+// The stroke width preprocess_drawing measures on an MNIST digit enlarged without smoothing: the
+// digit 4x larger, each pixel a 4 x 4 square, as its work image is. Square edges measure about
+// 10% thinner than smooth ones (bench/experiments/stroke_widths.cpp).
+float enlarged_stroke_width(const uint8_t* image) {
+  std::vector<float> enlarged(112 * 112);
+  for (int y = 0; y < 112; ++y) {
+    for (int x = 0; x < 112; ++x)
+      enlarged[y * 112 + x] = image[(y / 4) * 28 + x / 4];
+  }
+  data::StrokeField field;
+  field.signed_distance(enlarged.data(), 112, 112, 127.5f);
+  return field.stroke_width() / 4;
+}
+
+}  // namespace
+
+// Stroke matching leaves strokes in MNIST's range alone. Measured on the first 200 test digits:
+// of the 122 whose strokes measure inside the range with 0.1 px to spare, all come back within
+// rounding (111 identical).
+TEST_CASE("an MNIST digit with strokes in MNIST's range comes back as itself, strokes matched",
+          "[drawing][mnist]") {
+  int in_range = 0, identical = 0;
+  for (int i = 0; i < 200; ++i) {
+    const uint8_t* original = mnist_test_image(i);
+    const float width = enlarged_stroke_width(original);
+    if (width < data::kMinStrokeWidth + 0.1f || width > data::kMaxStrokeWidth - 0.1f)
+      continue;
+    INFO("test digit " << i << ", strokes " << width << " px");
+    ++in_range;
+    const data::PreparedDigit digit =
+        prepare(test_support::upscaled_digit(original, 10, 280, 280, 0, 0));
+    const double difference = mean_absolute_difference(digit.pixels.data(), original);
+    CHECK(difference < 1.0);
+    identical += difference == 0.0;
+  }
+  CHECK(in_range >= 110);
+  CHECK(identical >= in_range * 3 / 4);
+}
+
+namespace {
+
+// Test digits 0-9 (a 7, 2, 1, 0, 4, 1, 4, 9, 5, 9) drawn on the pad with `pen` at `scale`,
+// preprocessed; the median of their stroke widths.
+float median_drawn_width(float scale, float pen, data::Strokes strokes) {
+  data::DigitDrawer drawer;
+  std::vector<uint8_t> canvas;
+  std::vector<float> widths;
+  for (int i = 0; i < 10; ++i) {
+    data::DrawStyle style;
+    style.scale = scale;
+    style.pen_width = pen;
+    drawer.draw(mnist_test_image(i), style, canvas);
+    const data::PreparedDigit digit =
+        data::preprocess_drawing({canvas.data(), data::kPadSide, data::kPadSide, 1}, strokes);
+    widths.push_back(data::digit_stroke_width(digit.pixels.data()));
+  }
+  std::nth_element(widths.begin(), widths.begin() + 5, widths.end());
+  return widths[5];
+}
+
+}  // namespace
+
+// The pad's pen is 22.4 px wide: an 80 px digit gets 5.6 px strokes once scaled to 20 px, twice
+// MNIST's median. Measured medians: 5.2 kept, 3.7 matched.
+TEST_CASE("a digit drawn small with the pad's pen comes out with MNIST's stroke width",
+          "[drawing]") {
+  CHECK(median_drawn_width(4.0f, data::kPadPenWidth, data::Strokes::Keep) > 4.5f);
+  const float matched = median_drawn_width(4.0f, data::kPadPenWidth, data::Strokes::Match);
+  CHECK(matched <= data::kMaxStrokeWidth + 0.3f);
+  CHECK(matched >= data::kMaxStrokeWidth - 0.3f);
+}
+
+// A 10 px pen on a 240 px digit: 0.8 px strokes, thinner than MNIST's thinnest tenth. Measured
+// medians: 0.93 kept, 1.86 matched.
+TEST_CASE("a digit drawn large with a thin pen comes out with MNIST's stroke width", "[drawing]") {
+  CHECK(median_drawn_width(12.0f, 10.0f, data::Strokes::Keep) < 1.2f);
+  const float matched = median_drawn_width(12.0f, 10.0f, data::Strokes::Match);
+  CHECK(matched >= data::kMinStrokeWidth - 0.3f);
+  CHECK(matched <= data::kMinStrokeWidth + 0.3f);
+}
+
+// What the network sees should not depend on how large the person drew. Measured mean absolute
+// differences between a digit drawn 80 and 200 px tall with the pad's pen, over test digits 0-9:
+// 24.8 grey levels kept, 13.9 matched.
+TEST_CASE("with strokes matched, a digit drawn small looks more like the same digit drawn large",
+          "[drawing]") {
+  data::DigitDrawer drawer;
+  std::vector<uint8_t> canvas;
+  double kept = 0.0, matched = 0.0;
+  for (int i = 0; i < 10; ++i) {
+    data::PreparedDigit images[2][2];  // [size][strokes]
+    for (int size = 0; size < 2; ++size) {
+      data::DrawStyle style;
+      style.scale = size == 0 ? 4.0f : 10.0f;
+      style.pen_width = data::kPadPenWidth;
+      drawer.draw(mnist_test_image(i), style, canvas);
+      for (int k = 0; k < 2; ++k) {
+        images[size][k] =
+            data::preprocess_drawing({canvas.data(), data::kPadSide, data::kPadSide, 1},
+                                     k == 0 ? data::Strokes::Keep : data::Strokes::Match);
+      }
+    }
+    kept += mean_absolute_difference(images[0][0].pixels.data(), images[1][0].pixels.data());
+    matched += mean_absolute_difference(images[0][1].pixels.data(), images[1][1].pixels.data());
+  }
+  CHECK(matched < 0.75 * kept);
+}
+
+TEST_CASE("a dot has no strokes to match: it stays a filled square", "[drawing]") {
+  Canvas canvas{9, 7, std::vector<uint8_t>(9 * 7, 0)};
+  canvas.ink[3 * 9 + 5] = 255;
+  CHECK(prepare(canvas).pixels == prepare(canvas, data::Strokes::Keep).pixels);
 }
 
 TEST_CASE("a thick hand-drawn stroke comes out with MNIST's size and centring", "[drawing]") {

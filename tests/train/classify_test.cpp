@@ -89,25 +89,34 @@ TEST_CASE("a drawing is classified from its preprocessed image", "[classify]") {
 
 // The network reads an MNIST digit drawn 10x larger on the canvas as it reads the original: the
 // preprocessing reproduces MNIST's. Measured with this 784-32-10 network (76% test accuracy):
-// 200 of 200 agree; centring the ink half a pixel off MNIST's convention gave 163 of 200.
+// 200 of 200 agree with the strokes kept, 189 with them matched (the 39% of these enlarged
+// bitmaps whose strokes measure outside MNIST's middle 80% are redrawn, see data/drawing.h);
+// centring the ink half a pixel off MNIST's convention gave 163 of 200.
 TEST_CASE("an MNIST digit drawn 10x larger is read as the original is", "[classify][mnist]") {
   train::TrainConfig config = train::preset_config("mlp");
   config.hidden = {32};
   config.epochs = 1;
   nn::Network network = test_support::train_on_mnist(config, 3000);
 
-  int agree = 0, correct = 0;
+  int agree = 0, agree_kept = 0, correct = 0;
   const auto& labels = test_support::mnist_test_file().labels;
   for (int i = 0; i < 200; ++i) {
     const uint8_t* image = mnist_test_image(i);
     const test_support::Canvas canvas = test_support::upscaled_digit(image, 10, 280, 280, 0, 0);
+    const data::PreparedDigit kept = data::preprocess_drawing(
+        {canvas.ink.data(), canvas.width, canvas.height, 1}, data::Strokes::Keep);
     const train::Classification drawn =
         train::classify_drawing(network, {canvas.ink.data(), canvas.width, canvas.height, 1});
     const train::Classification original = train::classify_image(network, image);
+    agree_kept += train::classify_image(network, kept.pixels.data()).digit == original.digit;
     agree += drawn.digit == original.digit;
     correct += original.digit == labels[i];
   }
-  INFO(agree << " of 200 agree; the original is right for " << correct);
+  INFO(agree << " (" << agree_kept
+             << " with the strokes kept) of 200 agree; the original is "
+                "right for "
+             << correct);
   CHECK(correct >= 120);  // the network must be able to tell digits apart for this to mean much
-  CHECK(agree >= 190);
+  CHECK(agree_kept >= 195);
+  CHECK(agree >= 180);
 }

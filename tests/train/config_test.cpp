@@ -209,6 +209,23 @@ TEST_CASE("unknown names for activation, loss, optimizer, init and schedule are 
   }
 }
 
+TEST_CASE("the tutorial's presets do not augment, so they keep the tutorial's figures",
+          "[config]") {
+  CHECK_FALSE(train::preset_config("seed").augment.any());
+  CHECK_FALSE(train::preset_config("seed-ce").augment.any());
+}
+
+TEST_CASE("an unknown augmentation is refused as the augment setting", "[config]") {
+  CHECK(train::parse_augment("affine,elastic") == data::Augmentation{true, true, false});
+  try {
+    train::parse_augment("affine,wobble");
+    FAIL("accepted");
+  } catch (const train::ConfigError& error) {
+    CHECK(error.setting() == "augment");
+    CHECK_THAT(error.what(), Contains("wobble"));
+  }
+}
+
 TEST_CASE("cosine decay starts at the base rate, halves midway and ends near 0", "[config]") {
   train::TrainConfig c = train::preset_config("mlp");
   c.learning_rate = 0.002f;
@@ -240,6 +257,10 @@ TEST_CASE("describe names the preset and its settings", "[config]") {
   const std::string text = train::describe(train::preset_config("seed"));
   CHECK_THAT(text, Contains("seed") && Contains("30") && Contains("sgd") && Contains("lr 3") &&
                        Contains("batch 10"));
+  CHECK_THAT(text, !Contains("augment"));
+  train::TrainConfig augmented = train::preset_config("seed");
+  augmented.augment = train::parse_augment("elastic,thickness");
+  CHECK_THAT(train::describe(augmented), Contains("augment elastic,thickness"));
 }
 
 TEST_CASE("the cnn preset is LeNet's layers with Adam 1e-3 and batch 64", "[config]") {

@@ -27,12 +27,14 @@ std::unique_ptr<train::Session> mnist_session() {
   return session;
 }
 
-// Small and quick: 784-8-10, 20 batches of 50 per epoch.
+// Small and quick: 784-8-10, 20 batches of 50 per epoch, on the images as they are (distorted,
+// 1,000 images teach so small a network too little in 2 epochs to tell it from chance).
 train::TrainConfig quick_config(int epochs) {
   train::TrainConfig c = train::preset_config("mlp");
   c.hidden = {8};
   c.batch_size = 50;
   c.epochs = epochs;
+  c.augment = {};
   return c;
 }
 
@@ -275,8 +277,9 @@ TEST_CASE("evaluating a loaded model runs the test set once", "[session][mnist]"
 
 // Golden values, also in tests/wasm/module.test.mjs: the same seed must give the same initial
 // weights on every build (the model file's CRC-32 covers all of them, bit for bit) and the same
-// first batch. The first loss is equal within 1e-5 (relative) across builds: the native build
-// fuses multiply-adds (FMA) and sums in 8 lanes, the wasm build in 4 without FMA.
+// first batch (mlp's distorted by its affine augmentation, drawn from the same seed). The first
+// loss is equal within 1e-5 (relative) across builds: the native build fuses multiply-adds (FMA)
+// and sums in 8 lanes, the wasm build in 4 without FMA.
 TEST_CASE("the same seed gives the golden initial weights and first-batch loss",
           "[session][mnist]") {
   struct Golden {
@@ -288,7 +291,7 @@ TEST_CASE("the same seed gives the golden initial weights and first-batch loss",
   train::Session session;  // all 51,000 training images, as the page and tests/wasm load them
   session.set_data(test_support::mnist_training_file(), test_support::mnist_test_file());
   for (const Golden& golden : {Golden{"seed", 0x90b4514a, 95476, 1.20777094},
-                               Golden{"mlp", 0xd8275ade, 407116, 2.20421195},
+                               Golden{"mlp", 0xd8275ade, 407116, 2.28932834},
                                Golden{"cnn", 0xbda5c5f8, 177868, 2.30065298}}) {
     INFO(golden.preset);
     const train::TrainConfig config = train::preset_config(golden.preset);

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -25,6 +26,7 @@ train::TrainConfig small_config(uint32_t seed) {
   c.batch_size = 32;
   c.epochs = 1;
   c.seed = seed;
+  c.augment = {};
   return c;
 }
 
@@ -80,6 +82,67 @@ TEST_CASE("different seeds give different weights after an epoch", "[trainer][mn
   train_epoch(tb);
   CHECK_FALSE(same_parameters(a, b));
   CHECK(ta.slice_losses() != tb.slice_losses());
+}
+
+TEST_CASE("augmented training is bit-identical for the same seed and differs from plain",
+          "[trainer][augment][mnist]") {
+  train::TrainConfig config = small_config(11);
+  config.augment = train::parse_augment("all");
+  const train::TrainConfig plain = small_config(11);
+  nn::Network a = make_network(config, 11), b = make_network(config, 11);
+  nn::Network c = make_network(plain, 11);
+  train::Trainer ta(a, mnist_subset(2000), config), tb(b, mnist_subset(2000), config);
+  train::Trainer tc(c, mnist_subset(2000), plain);
+  train_epoch(ta);
+  train_epoch(tb);
+  train_epoch(tc);
+  CHECK(same_parameters(a, b));
+  CHECK(ta.slice_losses() == tb.slice_losses());
+  CHECK_FALSE(same_parameters(a, c));
+}
+
+TEST_CASE("the trainer keeps its last batch as the network saw it", "[trainer][augment][mnist]") {
+  const data::DatasetView train = mnist_subset(100);
+  for (const char* augment : {"none", "all"}) {
+    INFO("augment " << augment);
+    train::TrainConfig config = small_config(3);
+    config.augment = train::parse_augment(augment);
+    config.batch_size = 30;
+    nn::Network network = make_network(config, 3);
+    train::Trainer trainer(network, train, config);
+    CHECK(trainer.batches().last_count() == 0);
+    trainer.train_batches(4);  // 30, 30, 30 and the last 10
+    REQUIRE(trainer.batches().last_count() == 10);
+    // Each image is one of the training set's, as is (none) or distorted (all), with its label.
+    int found = 0, same_label = 0;
+    for (int i = 0; i < 10; ++i) {
+      const uint8_t* image = trainer.batches().last_image(i);
+      for (int k = 0; k < train.count; ++k) {
+        if (std::equal(image, image + 784, train.image(k))) {
+          ++found;
+          same_label += trainer.batches().last_label(i) == train.label(k);
+        }
+      }
+    }
+    CHECK(found == (config.augment.any() ? 0 : 10));
+    CHECK(same_label == found);
+  }
+}
+
+TEST_CASE("augmentation of images that are not square is refused as the augment setting",
+          "[trainer][augment]") {
+  const OneHotData data(12);  // 12 pixels per image
+  train::TrainConfig config = small_config(1);
+  config.batch_size = 4;
+  config.augment = train::parse_augment("affine");
+  nn::Network network(train::architecture_of(config, nn::Shape{1, 1, 12}, 2));
+  try {
+    train::Trainer trainer(network, data.view(), config);
+    FAIL("accepted");
+  } catch (const train::ConfigError& error) {
+    CHECK(error.setting() == "augment");
+    CHECK_THAT(error.what(), Contains("square"));
+  }
 }
 
 TEST_CASE("an epoch is ceil(n / batch) batches, the last one taking the remainder", "[trainer]") {
