@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "base/json.h"
 #include "train/config.h"
 #include "train/evaluation.h"
 #include "train/session.h"
@@ -63,7 +64,6 @@ class JsonReporter : public Reporter {
   void error(const std::string& message) override;
 };
 
-/// A JSON string literal, escaped.
-std::string json_string(const std::string& text);
+using base::json_string;
 
 }  // namespace cli
