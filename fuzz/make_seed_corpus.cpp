@@ -2,6 +2,7 @@
 //   make_seed_corpus MNIST_DIR OUT_DIR   writes OUT_DIR/{idx,model,drawing}/*
 // MNIST_DIR holds train-images-idx3-ubyte and train-labels-idx1-ubyte; only their first three
 // samples are used. Deterministic: the same files on every run.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include "base/files.h"
 #include "data/idx.h"
 #include "nn/init.h"
+#include "nn/layer_string.h"
 #include "nn/model_format.h"
 
 namespace {
@@ -108,13 +110,20 @@ nn::Network network(std::vector<int> sizes,
                     nn::Loss loss,
                     nn::Init init,
                     uint64_t seed) {
-  nn::Architecture arch;
-  arch.sizes = std::move(sizes);
-  arch.hidden_activation = hidden;
-  arch.output_activation = output;
-  arch.loss = loss;
-  nn::Network net(arch);
+  nn::Network net(nn::Architecture::mlp(sizes, hidden, output, loss));
   nn::initialize(net, init, seed);
+  return net;
+}
+
+// input -> the layer list -> a softmax output of `classes`, cross-entropy (version 2 files).
+nn::Network layered(nn::Shape input, const char* layers, int classes, uint64_t seed) {
+  nn::Architecture arch;
+  arch.input = input;
+  arch.layers = nn::parse_layer_list(layers, nn::Activation::Relu);
+  arch.layers.push_back(nn::LayerSpec::dense(classes, nn::Activation::Softmax));
+  arch.loss = nn::Loss::CrossEntropy;
+  nn::Network net(arch);
+  nn::initialize(net, nn::Init::He, seed);
   return net;
 }
 
@@ -168,9 +177,34 @@ void write_model_corpus(const fs::path& dir) {
   zero_layers[8] = 0;
   write(dir, "3-2-2-zero-layers", with_crc(zero_layers));
   nn::Network nan_weights = tiny;
-  nan_weights.layers()[1].weights()(0, 0) = std::numeric_limits<float>::quiet_NaN();
+  nan_weights.dense(1).weights()(0, 0) = std::numeric_limits<float>::quiet_NaN();
   write(dir, "3-2-2-nan-weight", nn::encode_model(nan_weights));
   write(dir, "not-a-model", {'N', 'N', 'M', 'X', 1, 0, 0, 0});
+
+  // Version 2: layer lists. Small, so mutations of the layer records are frequent.
+  const Bytes conv_bytes =
+      nn::encode_model(layered({1, 6, 6}, "conv3x2,pool,flatten", 3, 7), R"({"preset":"fuzz-v2"})");
+  write(dir, "v2-1x6x6-conv3x2-pool-3", conv_bytes);
+  write(dir, "v2-2x5x5-conv3x3same-tanh-pool-fc4-2",
+        nn::encode_model(layered({2, 5, 5}, "conv3x3:same:tanh,pool,fc4:sigmoid", 2, 8)));
+  write(dir, "v2-1x8x8-two-convs-two-pools",
+        nn::encode_model(layered({1, 8, 8}, "conv3x2:same,pool,conv2x3,pool,fc3", 2, 9)));
+  write(dir, "v2-1x4x4-flatten-first", nn::encode_model(layered({1, 4, 4}, "flatten,fc3", 2, 10)));
+  write(dir, "v2-mlp-3-4-2",
+        nn::encode_model(network({3, 4, 2}, Activation::Tanh, Activation::Sigmoid,
+                                 Loss::MeanSquaredError, Init::Xavier, 11),
+                         "", 2));
+  // Refusals behind the checksum. Offsets: 8 input shape, 20 layer count, 24 + 16 i layer i.
+  Bytes wrong_shape = conv_bytes;
+  wrong_shape[24 + 8] = 5;  // layer 1 claims a height of 5 (it makes 4)
+  write(dir, "v2-claimed-shape-wrong", with_crc(wrong_shape));
+  Bytes conv_after_flatten = conv_bytes;
+  std::swap_ranges(conv_after_flatten.begin() + 24, conv_after_flatten.begin() + 40,
+                   conv_after_flatten.begin() + 56);
+  write(dir, "v2-conv-after-flatten", with_crc(conv_after_flatten));
+  Bytes unknown_kind = conv_bytes;
+  unknown_kind[24 + 16] = 9;
+  write(dir, "v2-unknown-kind", with_crc(unknown_kind));
 }
 
 // ---- drawings (format: see drawing_fuzzer.cpp) --------------------------------------------------

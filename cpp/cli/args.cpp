@@ -1,5 +1,6 @@
 #include "cli/args.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <sstream>
@@ -60,12 +61,22 @@ auto parse_name(const std::string& flag, const std::string& text, Parse parse) {
 const char* usage() {
   return R"(usage: mnist-train [options]
 
-Trains a fully connected network on MNIST and reports validation and test accuracy.
+Trains a network on MNIST and reports validation and test accuracy.
 
   --preset NAME        seed (the tutorial: 784-30-10 sigmoid, MSE, SGD lr 3, batch 10),
                        seed-ce (the same with softmax + cross-entropy, lr 0.5),
-                       mlp (784-128-10 ReLU, softmax + cross-entropy, Adam, batch 64); default seed
+                       mlp (784-128-10 ReLU, softmax + cross-entropy, Adam, batch 64),
+                       cnn (conv5x6,pool,conv5x16,pool,fc120,fc84 ReLU, softmax +
+                       cross-entropy, Adam 0.001, batch 64); default seed
   --hidden SIZES       hidden layer sizes, comma-separated (128,64), or none
+  --layers LIST        the hidden layers as a list instead (then --hidden none), comma-separated:
+                         conv<k>x<n>[:same][:ACT]  n k x k filters, stride 1, valid padding
+                                                   unless :same (odd k)
+                         pool                      2x2 max-pooling, stride 2
+                         flatten                   (implied before the first fc after conv/pool)
+                         fc<n>[:ACT]               a dense layer of n units
+                       ACT is relu, tanh or sigmoid (default: --activation); e.g.
+                       conv5x6,pool,conv5x16,pool,fc120,fc84 or conv3x32:same,pool,fc128:tanh
   --activation NAME    hidden activation: sigmoid, relu or tanh
   --output NAME        output activation: sigmoid or softmax
   --loss NAME          mse or cross-entropy
@@ -136,9 +147,19 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
     throw UsageError(std::string("--preset: ") + error.what());
   }
   train::TrainConfig& c = options.config;
+  const auto given = [&](const char* name) {
+    return std::any_of(overrides.begin(), overrides.end(),
+                       [&](const auto& override) { return override.first == name; });
+  };
+  if (given("--hidden") && given("--layers"))
+    throw UsageError("--hidden and --layers both give the hidden layers: use one of them");
   for (const auto& [flag, value] : overrides) {
     if (flag == "--hidden") {
       c.hidden = parse_sizes(flag, value);
+      c.layers.clear();
+    } else if (flag == "--layers") {
+      c.layers = value;
+      c.hidden.clear();
     } else if (flag == "--activation") {
       c.activation = parse_name(flag, value, nn::parse_activation);
     } else if (flag == "--output") {

@@ -26,7 +26,8 @@ std::string config_json(const train::TrainConfig& c) {
   out << "{\"hidden\":[";
   for (size_t i = 0; i < c.hidden.size(); ++i)
     out << (i ? "," : "") << c.hidden[i];
-  out << "],\"activation\":\"" << nn::activation_name(c.activation) << "\""
+  out << "],\"layers\":" << json_string(c.layers) << ",\"activation\":\""
+      << nn::activation_name(c.activation) << "\""
       << ",\"output\":\"" << nn::activation_name(c.output) << "\""
       << ",\"loss\":\"" << nn::loss_name(c.loss) << "\""
       << ",\"init\":\"" << nn::init_name(c.init) << "\""

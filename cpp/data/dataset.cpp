@@ -43,6 +43,19 @@ DatasetView view(const Dataset& dataset, int begin, int end) {
   return v;
 }
 
+double nonzero_fraction(const DatasetView& dataset, int max_samples) {
+  if (dataset.count <= 0 || dataset.pixels <= 0 || max_samples <= 0)
+    return 0.0;
+  const int samples = std::min(dataset.count, max_samples);
+  long long nonzero = 0;
+  for (int i = 0; i < samples; ++i) {
+    const uint8_t* image =
+        dataset.image(static_cast<int>(static_cast<long long>(i) * dataset.count / samples));
+    nonzero += std::count_if(image, image + dataset.pixels, [](uint8_t p) { return p != 0; });
+  }
+  return static_cast<double>(nonzero) / (static_cast<double>(samples) * dataset.pixels);
+}
+
 TrainValidationSplit split_train_validation(const Dataset& training_file) {
   const int count = training_file.count();
   const int validation = std::max(1, static_cast<int>(static_cast<long long>(count) * 15 / 100));

@@ -31,9 +31,11 @@ Init parse_init(std::string_view name) {
 
 void initialize(Network& network, Init init, uint64_t seed) {
   Random random(seed);
-  for (DenseLayer& layer : network.layers()) {
-    const auto fan_in = static_cast<float>(layer.inputs());
-    const auto fan_out = static_cast<float>(layer.outputs());
+  // Parameters in order (each layer's weights, then its biases), each in memory order: the draws
+  // are the same on every build, and the same as before layers had kinds.
+  for (const Parameter& p : network.parameters()) {
+    const auto fan_in = static_cast<float>(p.fan_in);
+    const auto fan_out = static_cast<float>(p.fan_out);
     float limit = 0.0f;
     switch (init) {
       case Init::Uniform:
@@ -47,13 +49,10 @@ void initialize(Network& network, Init init, uint64_t seed) {
         limit = std::sqrt(6.0f / fan_in);
         break;
     }
-    Matrix& weights = layer.weights();
-    for (Eigen::Index i = 0; i < weights.size(); ++i)
-      weights.data()[i] = random.uniform(-limit, limit);
-    Vector& bias = layer.bias();
-    for (Eigen::Index i = 0; i < bias.size(); ++i) {
-      bias[i] = init == Init::Uniform ? random.uniform(-limit, limit) : 0.0f;
-    }
+    const bool zero =
+        !p.is_weight() && init != Init::Uniform;  // biases start at 0 but for "uniform"
+    for (Eigen::Index i = 0; i < p.size; ++i)
+      p.value[i] = zero ? 0.0f : random.uniform(-limit, limit);
   }
 }
 

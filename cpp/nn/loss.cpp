@@ -40,6 +40,16 @@ double column_loss(Loss loss,
   return sum;
 }
 
+// A label at or past the output count would index past the outputs: refuse it.
+void check_labels(const uint8_t* labels, Eigen::Index count, Eigen::Index classes) {
+  for (Eigen::Index i = 0; i < count; ++i) {
+    if (labels[i] >= classes) {
+      throw std::out_of_range("label " + std::to_string(labels[i]) + " is outside the network's " +
+                              std::to_string(classes) + " outputs");
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view loss_name(Loss loss) {
@@ -66,6 +76,7 @@ double loss_sum(Loss loss,
                 ConstMatrixView logits,
                 ConstMatrixView outputs,
                 const uint8_t* labels) {
+  check_labels(labels, outputs.cols(), outputs.rows());
   double sum = 0.0;
   for (Eigen::Index col = 0; col < outputs.cols(); ++col) {
     sum += column_loss(loss, output_activation, logits.col(col), outputs.col(col), labels[col]);
@@ -79,6 +90,7 @@ float loss_and_delta(Loss loss,
                      ConstMatrixView outputs,
                      const uint8_t* labels,
                      MatrixView delta) {
+  check_labels(labels, outputs.cols(), outputs.rows());
   const auto n = static_cast<float>(outputs.cols());
   // dC/da for MSE, and dC/dz for both cross-entropies: (a - y) / n.
   delta = outputs / n;

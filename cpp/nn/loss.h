@@ -24,8 +24,8 @@ Loss parse_loss(std::string_view name);
 ///                       C = -1/n sum [y log a + (1-y) log(1-a)]   (sigmoid output, per unit)
 /// Cross-entropy is computed from the logits z, so it stays finite for |z| = 1000.
 ///
-/// logits, outputs: classes x n (outputs = activation(logits)); labels: n class indices.
-/// Writes dC/dz into delta (classes x n) and returns C.
+/// logits, outputs: classes x n (outputs = activation(logits)); labels: n class indices, each
+/// below classes (std::out_of_range otherwise). Writes dC/dz into delta (classes x n), returns C.
 float loss_and_delta(Loss loss,
                      Activation output_activation,
                      ConstMatrixView logits,

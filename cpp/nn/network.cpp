@@ -1,55 +1,169 @@
 #include "nn/network.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
-namespace nn {
+#include "nn/layers/flatten.h"
+#include "nn/layers/max_pool.h"
+#include "nn/loss.h"
 
-Network::Network(const Architecture& architecture) : architecture_(architecture) {
-  validate_architecture(architecture_);
-  const auto& sizes = architecture_.sizes;
-  layers_.reserve(sizes.size() - 1);
-  for (size_t i = 1; i < sizes.size(); ++i) {
-    const bool is_output = i + 1 == sizes.size();
-    layers_.emplace_back(
-        sizes[i - 1], sizes[i],
-        is_output ? architecture_.output_activation : architecture_.hidden_activation);
+namespace nn {
+namespace {
+
+std::unique_ptr<Layer> make_layer(const LayerSpec& spec,
+                                  const Shape& input,
+                                  bool trainable,
+                                  Layer* below) {
+  switch (spec.kind) {
+    case LayerKind::Dense:
+      return std::make_unique<DenseLayer>(spec, input, trainable);
+    case LayerKind::Conv2D:
+      return std::make_unique<Conv2DLayer>(spec, input, trainable);
+    case LayerKind::MaxPool:
+      return std::make_unique<MaxPoolLayer>(spec, input, trainable);
+    case LayerKind::Flatten:
+      return std::make_unique<FlattenLayer>(spec, input, trainable, below);
   }
+  throw std::invalid_argument("unknown layer kind");
 }
+
+template <typename Concrete>
+Concrete& layer_as(const std::vector<std::unique_ptr<Layer>>& layers,
+                   size_t index,
+                   LayerKind kind) {
+  if (index >= layers.size() || layers[index]->kind() != kind) {
+    throw std::invalid_argument("layer " + std::to_string(index) + " is not a " +
+                                std::string(layer_kind_name(kind)) + " layer");
+  }
+  return static_cast<Concrete&>(*layers[index]);
+}
+
+}  // namespace
+
+Network::Network(const Architecture& architecture, Purpose purpose)
+    : architecture_(architecture), purpose_(purpose) {
+  validate_architecture(architecture_);
+  build();
+}
+
+void Network::build() {
+  const bool trainable = purpose_ == Purpose::Training;
+  Shape shape = architecture_.input;
+  layers_.clear();
+  parameters_.clear();
+  first_weighted_ = architecture_.layers.size();
+  for (const LayerSpec& spec : architecture_.layers) {
+    Layer* below = layers_.empty() ? nullptr : layers_.back().get();
+    layers_.push_back(make_layer(spec, shape, trainable, below));
+    for (Parameter& p : layers_.back()->parameters())
+      parameters_.push_back(std::move(p));
+    if (spec.has_parameters())
+      first_weighted_ = std::min(first_weighted_, layers_.size() - 1);
+    shape = layers_.back()->output_shape();
+  }
+  static_cast<DenseLayer&>(*layers_.back()).keep_logits(true);  // validated: the output is dense
+}
+
+Network::Network(const Network& other) : Network(other.architecture_, other.purpose_) {
+  copy_parameters_from(other);
+}
+
+Network& Network::operator=(const Network& other) {
+  if (this != &other) {
+    architecture_ = other.architecture_;
+    purpose_ = other.purpose_;
+    build();
+    batch_ = 0;
+    copy_parameters_from(other);
+  }
+  return *this;
+}
+
+Network::Network(Network&&) noexcept = default;
+Network& Network::operator=(Network&&) noexcept = default;
+Network::~Network() = default;
+
+DenseLayer& Network::dense(size_t index) {
+  return layer_as<DenseLayer>(layers_, index, LayerKind::Dense);
+}
+const DenseLayer& Network::dense(size_t index) const {
+  return layer_as<DenseLayer>(layers_, index, LayerKind::Dense);
+}
+Conv2DLayer& Network::conv2d(size_t index) {
+  return layer_as<Conv2DLayer>(layers_, index, LayerKind::Conv2D);
+}
+const Conv2DLayer& Network::conv2d(size_t index) const {
+  return layer_as<Conv2DLayer>(layers_, index, LayerKind::Conv2D);
+}
+
+long long Network::parameter_count() const {
+  long long count = 0;
+  for (const Parameter& p : parameters_)
+    count += p.size;
+  return count;
+}
+
+void Network::reserve(Eigen::Index columns) {
+  for (auto& layer : layers_)
+    layer->reserve(columns);
+}
+
+ConstMatrixMap Network::logits() const {
+  return static_cast<const DenseLayer&>(*layers_.back()).logits(batch_);
+}
+
+namespace {
+
+void forward_first(Layer& layer, ConstMatrixView input) {
+  layer.forward(input);
+}
+void forward_first(Layer& layer, const SparseBatch& input) {
+  static_cast<DenseLayer&>(layer).forward(input);  // accepts_sparse_input() was checked
+}
+void backward_first(Layer& layer, ConstMatrixView input) {
+  layer.backward(input, nullptr);  // the input needs no gradient: skip W^T delta
+}
+void backward_first(Layer& layer, const SparseBatch& input) {
+  static_cast<DenseLayer&>(layer).backward(input);
+}
+
+}  // namespace
 
 template <typename Input>
 ConstMatrixMap Network::forward_from(const Input& input, Eigen::Index batch) {
   batch_ = batch;
-  if (logits_.cols() < batch_)
-    logits_.resize(output_size(), batch_);
-  for (size_t i = 0; i < layers_.size(); ++i) {
-    DenseLayer& layer = layers_[i];
-    MatrixView z =
-        i == 0 ? layer.pre_activate(input) : layer.pre_activate(layers_[i - 1].output(batch_));
-    if (i + 1 == layers_.size())
-      logits_.leftCols(batch_) = z;
-    activate(layer.activation(), z);
-  }
-  return std::as_const(layers_.back()).output(batch_);
+  forward_first(*layers_.front(), input);
+  for (size_t i = 1; i < layers_.size(); ++i)
+    layers_[i]->forward(layers_[i - 1]->output(batch_));
+  return layers_.back()->output(batch_);
 }
 
 template <typename Input>
 float Network::backward_from(const Input& input, const uint8_t* labels) {
+  if (!trainable())
+    throw std::logic_error("this network was built for inference only: it cannot be trained");
   const Eigen::Index n = batch_;
-  DenseLayer& top = layers_.back();
-  const float loss = loss_and_delta(architecture_.loss, architecture_.output_activation, logits(),
-                                    top.output(n), labels, top.delta(n));
+  auto& top = static_cast<DenseLayer&>(*layers_.back());
+  const float loss = loss_and_delta(architecture_.loss, architecture_.output_activation(),
+                                    top.logits(n), top.output(n), labels, top.delta(n));
   for (size_t i = layers_.size(); i-- > 0;) {
-    DenseLayer& layer = layers_[i];
+    Layer& layer = *layers_[i];
     if (i == 0) {
-      layer.backward(input);  // the input needs no gradient: skip W^T delta, a third of the work
+      backward_first(layer, input);
       break;
     }
-    DenseLayer& below = layers_[i - 1];
-    layer.backward(below.output(n));
-    layer.propagate_delta(n, below.delta(n));
-    multiply_by_derivative(below.activation(), below.output(n), below.delta(n));
+    Layer& below = *layers_[i - 1];
+    const ConstMatrixMap below_output = below.output(n);
+    if (i == first_weighted_) {  // nothing below learns: no input delta to compute
+      layer.backward(below_output, nullptr);
+      break;
+    }
+    MatrixView below_delta = below.delta(n);
+    layer.backward(below_output, &below_delta);
+    if (below.has_activation())
+      multiply_by_derivative(below.activation(), below_output, below_delta);
   }
   return loss;
 }
@@ -63,6 +177,8 @@ ConstMatrixMap Network::forward(ConstMatrixView input) {
 }
 
 ConstMatrixMap Network::forward(const SparseBatch& input) {
+  if (!accepts_sparse_input())
+    throw std::invalid_argument("a sparse batch needs a network whose first layer is dense");
   if (input.inputs != input_size()) {
     throw std::invalid_argument("input has " + std::to_string(input.inputs) +
                                 " rows; the network expects " + std::to_string(input_size()));
@@ -79,24 +195,70 @@ float Network::backward(const SparseBatch& input, const uint8_t* labels) {
 }
 
 bool Network::parameters_finite() const {
-  for (const DenseLayer& layer : layers_) {
-    if (!layer.weights().allFinite() || !layer.bias().allFinite())
+  for (const Parameter& p : parameters_) {
+    if (!Eigen::Map<const Vector>(p.value, p.size).allFinite())
       return false;
   }
   return true;
 }
 
 bool Network::forward_pass_bounded() const {
-  Eigen::VectorXd bound = Eigen::VectorXd::Ones(input_size());  // max |a| of the layer below
-  for (const DenseLayer& layer : layers_) {
-    const Matrix& w = layer.weights();
-    Eigen::VectorXd z = layer.bias().cast<double>().cwiseAbs();
-    for (Eigen::Index col = 0; col < w.cols(); ++col) {
-      z += w.col(col).cast<double>().cwiseAbs() * bound[col];
+  // bound[i]: the largest |value| the i-th input of the current layer can take.
+  Eigen::VectorXd bound = Eigen::VectorXd::Ones(input_size());
+  for (const auto& layer : layers_) {
+    const Shape& in = layer->input_shape();
+    Eigen::VectorXd z;
+    switch (layer->kind()) {
+      case LayerKind::Dense: {
+        const auto& dense = static_cast<const DenseLayer&>(*layer);
+        const Matrix& w = dense.weights();
+        z = dense.bias().cast<double>().cwiseAbs();
+        for (Eigen::Index col = 0; col < w.cols(); ++col)
+          z += w.col(col).cast<double>().cwiseAbs() * bound[col];
+        break;
+      }
+      case LayerKind::Conv2D: {
+        const auto& conv = static_cast<const Conv2DLayer&>(*layer);
+        const int area = in.area(), window = conv.kernel() * conv.kernel();
+        // Each kernel weight of channel c multiplies some value of channel c (or a padding zero).
+        Eigen::VectorXd per_channel(in.channels);
+        for (int c = 0; c < in.channels; ++c)
+          per_channel[c] = bound.segment(static_cast<Eigen::Index>(c) * area, area).maxCoeff();
+        const int positions = layer->output_shape().area();
+        z.resize(layer->output_size());
+        for (int f = 0; f < conv.filters(); ++f) {
+          double sum = std::abs(static_cast<double>(conv.bias()[f]));
+          for (int c = 0; c < in.channels; ++c) {
+            sum +=
+                conv.weights().col(f).segment(c * window, window).cast<double>().cwiseAbs().sum() *
+                per_channel[c];
+          }
+          z.segment(static_cast<Eigen::Index>(f) * positions, positions).setConstant(sum);
+        }
+        break;
+      }
+      case LayerKind::MaxPool: {
+        const Shape& out = layer->output_shape();
+        Eigen::VectorXd pooled(layer->output_size());
+        int o = 0;
+        for (int c = 0; c < out.channels; ++c) {
+          for (int oy = 0; oy < out.height; ++oy) {
+            for (int ox = 0; ox < out.width; ++ox, ++o) {
+              const int top = (c * in.height + 2 * oy) * in.width + 2 * ox;
+              pooled[o] = std::max(std::max(bound[top], bound[top + 1]),
+                                   std::max(bound[top + in.width], bound[top + in.width + 1]));
+            }
+          }
+        }
+        bound = std::move(pooled);
+        continue;  // no activation, nothing to check
+      }
+      case LayerKind::Flatten:
+        continue;
     }
     if (!(z.maxCoeff() <= kMaxPreActivation))
       return false;
-    if (layer.activation() == Activation::Relu) {
+    if (layer->activation() == Activation::Relu) {
       bound = std::move(z);
     } else {
       bound.setOnes(z.size());
@@ -109,9 +271,9 @@ void Network::copy_parameters_from(const Network& other) {
   if (other.architecture_ != architecture_) {
     throw std::invalid_argument("cannot copy parameters between different architectures");
   }
-  for (size_t i = 0; i < layers_.size(); ++i) {
-    layers_[i].weights() = other.layers_[i].weights();
-    layers_[i].bias() = other.layers_[i].bias();
+  for (size_t i = 0; i < parameters_.size(); ++i) {
+    const Parameter& from = other.parameters_[i];
+    std::copy(from.value, from.value + from.size, parameters_[i].value);
   }
 }
 

@@ -28,17 +28,16 @@ OptimizerKind parse_optimizer(std::string_view name) {
 }
 
 Optimizer::Optimizer(const Network& network, OptimizerSettings settings) : settings_(settings) {
+  if (!network.trainable())
+    throw std::invalid_argument("an optimizer needs a network built for training");
   if (settings_.kind == OptimizerKind::Sgd)
     return;
   const bool adam = settings_.kind == OptimizerKind::Adam;
-  for (const DenseLayer& layer : network.layers()) {
-    LayerState state;
-    state.weight_moment = Matrix::Zero(layer.outputs(), layer.inputs());
-    state.bias_moment = Vector::Zero(layer.outputs());
-    if (adam) {
-      state.weight_second_moment = Matrix::Zero(layer.outputs(), layer.inputs());
-      state.bias_second_moment = Vector::Zero(layer.outputs());
-    }
+  for (const Parameter& p : network.parameters()) {
+    State state;
+    state.moment = Vector::Zero(p.size);
+    if (adam)
+      state.second_moment = Vector::Zero(p.size);
     state_.push_back(std::move(state));
   }
 }
@@ -93,26 +92,19 @@ void adam_update(float* __restrict w,
 
 void Optimizer::step(Network& network, float learning_rate) {
   ++steps_;
-  const float decay = settings_.weight_decay;
-  auto& layers = network.layers();
+  const auto& parameters = network.parameters();
+  // Weight decay (L2) applies to weights, not biases.
+  auto decay_of = [&](const Parameter& p) { return p.is_weight() ? settings_.weight_decay : 0.0f; };
   switch (settings_.kind) {
     case OptimizerKind::Sgd:
-      for (DenseLayer& layer : layers) {
-        sgd_update(layer.weights().data(), layer.weight_gradient().data(), layer.weights().size(),
-                   learning_rate, decay);
-        sgd_update(layer.bias().data(), layer.bias_gradient().data(), layer.bias().size(),
-                   learning_rate, 0.0f);
-      }
+      for (const Parameter& p : parameters)
+        sgd_update(p.value, p.gradient, p.size, learning_rate, decay_of(p));
       return;
     case OptimizerKind::Momentum:
-      for (size_t i = 0; i < layers.size(); ++i) {
-        DenseLayer& layer = layers[i];
-        LayerState& s = state_[i];
-        momentum_update(layer.weights().data(), layer.weight_gradient().data(),
-                        s.weight_moment.data(), layer.weights().size(), learning_rate,
-                        settings_.momentum, decay);
-        momentum_update(layer.bias().data(), layer.bias_gradient().data(), s.bias_moment.data(),
-                        layer.bias().size(), learning_rate, settings_.momentum, 0.0f);
+      for (size_t i = 0; i < parameters.size(); ++i) {
+        const Parameter& p = parameters[i];
+        momentum_update(p.value, p.gradient, state_[i].moment.data(), p.size, learning_rate,
+                        settings_.momentum, decay_of(p));
       }
       return;
     case OptimizerKind::Adam: {
@@ -123,15 +115,10 @@ void Optimizer::step(Network& network, float learning_rate) {
       const auto step_size =
           static_cast<float>(learning_rate * std::sqrt(correction2) / correction1);
       const auto eps_hat = static_cast<float>(settings_.epsilon * std::sqrt(correction2));
-      for (size_t i = 0; i < layers.size(); ++i) {
-        DenseLayer& layer = layers[i];
-        LayerState& s = state_[i];
-        adam_update(layer.weights().data(), layer.weight_gradient().data(), s.weight_moment.data(),
-                    s.weight_second_moment.data(), layer.weights().size(), step_size, b1, b2,
-                    eps_hat, decay);
-        adam_update(layer.bias().data(), layer.bias_gradient().data(), s.bias_moment.data(),
-                    s.bias_second_moment.data(), layer.bias().size(), step_size, b1, b2, eps_hat,
-                    0.0f);
+      for (size_t i = 0; i < parameters.size(); ++i) {
+        const Parameter& p = parameters[i];
+        adam_update(p.value, p.gradient, state_[i].moment.data(), state_[i].second_moment.data(),
+                    p.size, step_size, b1, b2, eps_hat, decay_of(p));
       }
       return;
     }

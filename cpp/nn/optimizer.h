@@ -24,23 +24,25 @@ struct OptimizerSettings {
   float weight_decay = 0.0f;  // L2: adds weight_decay * W to dC/dW (biases are not decayed)
 };
 
-/// Applies one update from the gradients the last backward() left in the network.
-/// State (velocities, moments) is allocated once, at construction.
+/// Applies one update from the gradients the last backward() left in the network's parameters.
+/// State (velocities, moments) is allocated once, at construction, one array per parameter.
 class Optimizer {
  public:
+  /// Throws std::invalid_argument for an inference-only network (it has no gradients).
   Optimizer(const Network& network, OptimizerSettings settings);
 
   void step(Network& network, float learning_rate);
 
   const OptimizerSettings& settings() const { return settings_; }
+  long long steps() const { return steps_; }
 
  private:
-  struct LayerState {
-    Matrix weight_moment, weight_second_moment;
-    Vector bias_moment, bias_second_moment;
+  struct State {
+    Vector moment;         // momentum's velocity, Adam's first moment m
+    Vector second_moment;  // Adam's v
   };
   OptimizerSettings settings_;
-  std::vector<LayerState> state_;
+  std::vector<State> state_;  // per parameter array, in the network's order
   long long steps_ = 0;
 };
 

@@ -11,8 +11,10 @@ namespace train {
 
 Classification classify_image(nn::Network& network, const uint8_t* image) {
   constexpr int kPixels = data::kDigitSide * data::kDigitSide;
-  if (network.input_size() != kPixels) {
-    throw std::invalid_argument("the model takes " + std::to_string(network.input_size()) +
+  const nn::Shape& shape = network.input_shape();
+  if (shape != nn::Shape{1, data::kDigitSide, data::kDigitSide} &&
+      shape != nn::Shape{kPixels, 1, 1}) {
+    throw std::invalid_argument("the model takes " + nn::to_string(shape) +
                                 " inputs, not a 28 x 28 image");
   }
   Classification result;
@@ -28,7 +30,7 @@ Classification classify_image(nn::Network& network, const uint8_t* image) {
   const float total = outputs.col(0).sum();
   result.probabilities.resize(static_cast<size_t>(outputs.rows()));
   for (Eigen::Index i = 0; i < outputs.rows(); ++i) {
-    const bool normalised = network.architecture().output_activation == nn::Activation::Softmax;
+    const bool normalised = network.architecture().output_activation() == nn::Activation::Softmax;
     result.probabilities[i] = normalised || total <= 0.0f ? outputs(i, 0) : outputs(i, 0) / total;
   }
   result.digit = argmax(outputs.col(0));

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "nn/layer_string.h"
+
 namespace train {
 namespace {
 
@@ -38,7 +40,7 @@ Schedule parse_schedule(std::string_view name) {
 }
 
 const std::vector<std::string>& preset_names() {
-  static const std::vector<std::string> names{"seed", "seed-ce", "mlp"};
+  static const std::vector<std::string> names{"seed", "seed-ce", "mlp", "cnn"};
   return names;
 }
 
@@ -67,11 +69,32 @@ TrainConfig preset_config(std::string_view name) {
     config.epochs = 10;
     return config;
   }
-  throw ConfigError("unknown preset '" + std::string(name) + "': expected seed, seed-ce or mlp",
-                    "preset");
+  if (name == "cnn") {
+    // The benchmark's common network (the same layers in PyTorch and TensorFlow.js).
+    config.hidden = {};
+    config.layers = "conv5x6,pool,conv5x16,pool,fc120,fc84";
+    config.activation = nn::Activation::Relu;
+    config.output = nn::Activation::Softmax;
+    config.loss = nn::Loss::CrossEntropy;
+    config.init = nn::Init::He;
+    config.optimizer = nn::OptimizerKind::Adam;
+    config.learning_rate = 0.001f;
+    config.schedule = Schedule::Cosine;
+    config.batch_size = 64;
+    config.epochs = 10;
+    return config;
+  }
+  throw ConfigError(
+      "unknown preset '" + std::string(name) + "': expected seed, seed-ce, mlp or cnn", "preset");
 }
 
 void validate(const TrainConfig& config, int training_samples) {
+  if (!config.layers.empty() && !config.hidden.empty()) {
+    throw ConfigError(
+        "give the hidden layers either as sizes (hidden) or as a layer list (layers), not both",
+        "hidden");
+  }
+  hidden_layers(config);  // throws for a list that does not parse
   if (config.hidden.size() > static_cast<size_t>(kMaxHiddenLayers)) {
     refuse("hidden", "the number of hidden layers", "0 to " + std::to_string(kMaxHiddenLayers),
            std::to_string(config.hidden.size()));
@@ -112,18 +135,51 @@ void validate(const TrainConfig& config, int training_samples) {
   }
 }
 
-nn::Architecture architecture_of(const TrainConfig& config, int inputs, int classes) {
+std::vector<nn::LayerSpec> hidden_layers(const TrainConfig& config) {
+  if (config.layers.empty()) {
+    std::vector<nn::LayerSpec> layers;
+    for (int size : config.hidden)
+      layers.push_back(nn::LayerSpec::dense(size, config.activation));
+    return layers;
+  }
+  try {
+    return nn::parse_layer_list(config.layers, config.activation);
+  } catch (const std::invalid_argument& error) {
+    throw ConfigError(error.what(), "layers");
+  }
+}
+
+nn::Architecture architecture_of(const TrainConfig& config, nn::Shape image, int classes) {
+  const char* setting = config.layers.empty() ? "hidden" : "layers";
+  std::vector<nn::LayerSpec> layers = hidden_layers(config);
+  layers.push_back(nn::LayerSpec::dense(classes, config.output));
   nn::Architecture architecture;
-  architecture.sizes.push_back(inputs);
-  architecture.sizes.insert(architecture.sizes.end(), config.hidden.begin(), config.hidden.end());
-  architecture.sizes.push_back(classes);
-  architecture.hidden_activation = config.activation;
-  architecture.output_activation = config.output;
   architecture.loss = config.loss;
+  // A dense first layer reads the image as one vector (the sparse first-layer path needs that).
+  architecture.input = layers.front().kind == nn::LayerKind::Dense
+                           ? nn::Shape{static_cast<int>(image.size()), 1, 1}
+                           : image;
+  nn::Shape shape = architecture.input;
+  for (const nn::LayerSpec& spec : layers) {
+    if (spec.kind == nn::LayerKind::Dense && !shape.flat()) {
+      architecture.layers.push_back(nn::LayerSpec::flatten());
+      shape = nn::output_shape(architecture.layers.back(), shape);
+    }
+    architecture.layers.push_back(spec);
+    shape = nn::output_shape(spec, shape);
+  }
   try {
     nn::validate_architecture(architecture);
   } catch (const std::invalid_argument& error) {
-    throw ConfigError(error.what(), "hidden");
+    throw ConfigError(error.what(), setting);
+  }
+  const long long per_sample = nn::training_floats_per_sample(architecture) * 4;
+  if (per_sample * config.batch_size > kMaxBatchBufferBytes) {
+    refuse("batch_size", "batch size",
+           "at most " + std::to_string(kMaxBatchBufferBytes / per_sample) + " for this network (" +
+               std::to_string(per_sample / 1024) + " KB of buffers per sample, " +
+               std::to_string(kMaxBatchBufferBytes >> 20) + " MB per batch)",
+           std::to_string(config.batch_size));
   }
   return architecture;
 }
@@ -138,13 +194,18 @@ float scheduled_learning_rate(const TrainConfig& config, long long step, long lo
 
 std::string describe(const TrainConfig& config) {
   std::ostringstream out;
-  out << config.preset << ": hidden ";
-  if (config.hidden.empty())
-    out << "none";
-  for (size_t i = 0; i < config.hidden.size(); ++i)
-    out << (i ? "," : "") << config.hidden[i];
-  if (!config.hidden.empty())
-    out << ' ' << nn::activation_name(config.activation);
+  out << config.preset << ": ";
+  if (!config.layers.empty()) {
+    out << "layers " << config.layers << ' ' << nn::activation_name(config.activation);
+  } else {
+    out << "hidden ";
+    if (config.hidden.empty())
+      out << "none";
+    for (size_t i = 0; i < config.hidden.size(); ++i)
+      out << (i ? "," : "") << config.hidden[i];
+    if (!config.hidden.empty())
+      out << ' ' << nn::activation_name(config.activation);
+  }
   out << ", " << nn::activation_name(config.output) << ' ' << nn::loss_name(config.loss) << ", "
       << nn::optimizer_name(config.optimizer) << " lr " << config.learning_rate;
   if (config.schedule == Schedule::Cosine)

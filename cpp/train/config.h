@@ -33,7 +33,10 @@ Schedule parse_schedule(std::string_view name);  // "constant" or "cosine"
 struct TrainConfig {
   std::string preset = "custom";
   std::vector<int> hidden{30};  // hidden layer sizes; input and output come from the data
-  nn::Activation activation = nn::Activation::Sigmoid;  // hidden layers
+  /// The hidden layers as a layer list (nn/layer_string.h), e.g. "conv5x6,pool,conv5x16,pool,
+  /// fc120,fc84"; when set, `hidden` must be empty (hidden sizes are sugar for "fc" layers).
+  std::string layers;
+  nn::Activation activation = nn::Activation::Sigmoid;  // hidden layers that do not name their own
   nn::Activation output = nn::Activation::Sigmoid;
   nn::Loss loss = nn::Loss::MeanSquaredError;
   nn::Init init = nn::Init::Uniform;
@@ -51,6 +54,9 @@ struct TrainConfig {
 ///   seed     the tutorial: 784-30-10 sigmoid, MSE, SGD lr 3.0, batch 10, uniform init
 ///   seed-ce  the same with softmax + cross-entropy, lr 0.5
 ///   mlp      784-128-10 ReLU, softmax + cross-entropy, Adam with cosine decay, batch 64, He init
+///   cnn      conv5x6,pool,conv5x16,pool,fc120,fc84 (LeNet-5's shape) ReLU, softmax +
+///   cross-entropy,
+///            Adam 1e-3 with cosine decay, batch 64, He init
 /// Throws ConfigError for any other name.
 TrainConfig preset_config(std::string_view name);
 const std::vector<std::string>& preset_names();
@@ -60,13 +66,24 @@ inline constexpr float kMaxLearningRate = 100.0f;
 inline constexpr int kMaxEpochs = 1000;
 inline constexpr int kMaxBatchSize = 65536;
 inline constexpr int kMaxHiddenLayers = nn::kMaxWeightLayers - 1;
+/// A batch's buffers (activations, deltas, convolution patches) may take at most this much.
+inline constexpr long long kMaxBatchBufferBytes = 256ll << 20;
 
 /// Throws ConfigError naming the first setting outside its range. training_samples bounds the
 /// batch size.
 void validate(const TrainConfig& config, int training_samples);
 
-/// The network shape a configuration trains on data with `inputs` pixels and `classes` labels.
-nn::Architecture architecture_of(const TrainConfig& config, int inputs, int classes);
+/// The hidden layers a configuration asks for: its layer list, or a dense layer per hidden size.
+/// Throws ConfigError ("layers") when the list does not parse.
+std::vector<nn::LayerSpec> hidden_layers(const TrainConfig& config);
+
+/// The network a configuration trains on images of shape `image` (1 x 28 x 28 for MNIST) with
+/// `classes` labels: its hidden layers, a flatten wherever a dense layer follows a convolution or
+/// a pooling, and a dense output layer. Networks that start with a dense layer take the image as
+/// a flat vector. Throws ConfigError ("layers" or "hidden") when the layers do not fit the image
+/// or are out of bounds, and ("batch_size") when a batch's buffers would exceed
+/// kMaxBatchBufferBytes.
+nn::Architecture architecture_of(const TrainConfig& config, nn::Shape image, int classes);
 
 /// The learning rate for a step (0-based) of a run of total_steps.
 float scheduled_learning_rate(const TrainConfig& config, long long step, long long total_steps);

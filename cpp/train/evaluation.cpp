@@ -23,6 +23,7 @@ void Evaluator::begin(const data::DatasetView& dataset, int classes, bool keep_m
                                 " classes");
   }
   dataset_ = dataset;
+  nonzero_fraction_ = data::nonzero_fraction(dataset);
   keep_mistakes_ = keep_mistakes;
   next_ = 0;
   result_ = Evaluation{};
@@ -30,16 +31,29 @@ void Evaluator::begin(const data::DatasetView& dataset, int classes, bool keep_m
   result_.confusion.assign(static_cast<size_t>(classes) * classes, 0);
 }
 
+int Evaluator::chunk_size(const nn::Architecture& architecture) {
+  const long long bytes = nn::forward_floats_per_sample(architecture) * 4;
+  return static_cast<int>(std::clamp(kChunkBufferBytes / std::max(bytes, 1ll), 1ll, 1ll * kChunk));
+}
+
 bool Evaluator::advance(nn::Network& network, int max_samples) {
   const nn::Architecture& arch = network.architecture();
+  const bool sparse = network.accepts_sparse_input() && nonzero_fraction_ <= kSparseInputMaxDensity;
+  const int chunk = chunk_size(arch);
   int budget = std::max(max_samples, 1);
   while (!done() && budget > 0) {
-    const int n = std::min(kChunk, dataset_.count - next_);
-    data::gather_sparse_range(dataset_, next_, n, inputs_);
-    const nn::ConstMatrixMap outputs = network.forward(inputs_);
+    const int n = std::min(chunk, dataset_.count - next_);
+    const nn::ConstMatrixMap outputs = [&] {
+      if (sparse) {
+        data::gather_sparse_range(dataset_, next_, n, sparse_inputs_);
+        return network.forward(sparse_inputs_);
+      }
+      data::gather_range(dataset_, next_, n, dense_inputs_);
+      return network.forward(dense_inputs_.leftCols(n));
+    }();
     const uint8_t* labels = dataset_.labels + next_;
     result_.loss_sum +=
-        nn::loss_sum(arch.loss, arch.output_activation, network.logits(), outputs, labels);
+        nn::loss_sum(arch.loss, arch.output_activation(), network.logits(), outputs, labels);
     for (int i = 0; i < n; ++i) {
       const int predicted = argmax(outputs.col(i));
       const int label = labels[i];

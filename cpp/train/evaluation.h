@@ -7,6 +7,7 @@
 #include "nn/matrix.h"
 #include "nn/network.h"
 #include "nn/sparse_batch.h"
+#include "train/trainer.h"
 
 namespace train {
 
@@ -41,7 +42,15 @@ int argmax(const Eigen::Ref<const nn::Vector>& outputs);
 /// the browser can stay responsive between calls.
 class Evaluator {
  public:
+  /// The most samples per forward pass: enough to amortise the per-pass overhead.
   static constexpr int kChunk = 500;
+  /// A chunk's buffers (activations, a convolution's patches) stay below this: a 500-sample chunk
+  /// of the cnn would unroll 29 MB of patches for its first convolution alone.
+  static constexpr long long kChunkBufferBytes = 8ll << 20;
+
+  /// Samples per forward pass for this network: kChunk, or fewer when its buffers would pass
+  /// kChunkBufferBytes.
+  static int chunk_size(const nn::Architecture& architecture);
 
   /// Starts over on `dataset`; keep_mistakes records every misclassified sample.
   void begin(const data::DatasetView& dataset, int classes, bool keep_mistakes);
@@ -58,7 +67,9 @@ class Evaluator {
   bool keep_mistakes_ = false;
   int next_ = 0;
   Evaluation result_;
-  nn::SparseBatch inputs_;  // a chunk's nonzero pixels
+  double nonzero_fraction_ = 0.0;  // of the dataset's pixels: picks the sparse or dense path
+  nn::SparseBatch sparse_inputs_;  // a chunk's nonzero pixels
+  nn::Matrix dense_inputs_;        // a chunk's pixels, for networks that need them dense
 };
 
 /// Evaluates a whole dataset at once.

@@ -1,6 +1,7 @@
 #include "train/session.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 namespace train {
@@ -42,10 +43,8 @@ void Session::set_data(data::Dataset training_file, data::Dataset test_file) {
   training_file_ = std::move(training_file);
   test_file_ = std::move(test_file);
   split_ = data::split_train_validation(training_file_);  // views into the stored copies
-  if (network_ && (network_->input_size() != training_file_.pixels_per_image() ||
-                   network_->output_size() < training_file_.classes)) {
+  if (network_ && !fits_data(*network_))
     network_.reset();  // the old model cannot read the new data
-  }
 }
 
 void Session::limit_training(int samples) {
@@ -61,9 +60,9 @@ void Session::limit_training(int samples) {
 void Session::start(const TrainConfig& config) {
   if (!has_data())
     throw std::logic_error("no training data is loaded");
-  const nn::Architecture arch =
-      architecture_of(config, training_file_.pixels_per_image(), training_file_.classes);
   validate(config, split_.train.count);
+  const nn::Architecture arch = architecture_of(
+      config, nn::Shape{1, training_file_.rows, training_file_.cols}, training_file_.classes);
   auto network = std::make_unique<nn::Network>(arch);
   nn::initialize(*network, config.init, config.seed);
   auto trainer = std::make_unique<Trainer>(*network, split_.train, config);
@@ -77,15 +76,27 @@ void Session::start(const TrainConfig& config) {
   phase_ = Phase::Training;
 }
 
+bool Session::fits_data(const nn::Network& network) const {
+  const nn::Shape& input = network.input_shape();
+  const nn::Shape image{1, training_file_.rows, training_file_.cols};
+  // A flat input reads the image as one vector; any other must be the image's own shape.
+  return (input.flat() ? input.size() == image.size() : input == image) &&
+         network.output_size() >= training_file_.classes;
+}
+
+void Session::check_fits_data(const nn::Network& network) const {
+  if (!has_data() || fits_data(network))
+    return;
+  throw std::invalid_argument("this model takes " + nn::to_string(network.input_shape()) +
+                              " inputs and gives " + std::to_string(network.output_size()) +
+                              " classes; the data has " + std::to_string(training_file_.rows) +
+                              "x" + std::to_string(training_file_.cols) + " images (" +
+                              std::to_string(training_file_.pixels_per_image()) + " pixels) and " +
+                              std::to_string(training_file_.classes) + " classes");
+}
+
 void Session::use_network(nn::Network network) {
-  if (has_data() && (network.input_size() != training_file_.pixels_per_image() ||
-                     network.output_size() < training_file_.classes)) {
-    throw std::invalid_argument(
-        "this model takes " + std::to_string(network.input_size()) + " inputs and gives " +
-        std::to_string(network.output_size()) + " classes; the data has " +
-        std::to_string(training_file_.pixels_per_image()) + " pixels per image and " +
-        std::to_string(training_file_.classes) + " classes");
-  }
+  check_fits_data(network);
   trainer_.reset();
   network_ = std::make_unique<nn::Network>(std::move(network));
   history_.clear();
@@ -148,6 +159,14 @@ StepReport Session::step(int sample_budget) {
       pending_.train_loss = trainer_->epoch_mean_loss();
       pending_.validation_loss = validation.mean_loss();
       pending_.validation_accuracy = validation.accuracy();
+      const std::string stuck = pending_.epoch == 1 ? stuck_at_chance(validation) : std::string();
+      if (!stuck.empty()) {
+        history_.push_back(pending_);
+        result.epoch_finished = true;
+        divergence_ = "training diverged at epoch 1 (" + stuck + "): try a smaller learning rate";
+        phase_ = Phase::Diverged;
+        break;
+      }
       const bool last_epoch = trainer_->epoch() + 1 >= trainer_->epochs();
       if (test_every_epoch_ || last_epoch) {
         evaluator_.begin(data::view(test_file_), network_->output_size(), last_epoch);
@@ -189,6 +208,27 @@ StepReport Session::step(int sample_budget) {
   }
   result.batches_per_epoch = now.batches_per_epoch;
   return result;
+}
+
+std::string Session::stuck_at_chance(const Evaluation& validation) const {
+  if (trainer_->batches_per_epoch() < kChanceCheckMinBatches || validation.count == 0)
+    return {};
+  int most_common = 0;  // the largest row of the confusion matrix: the most common true class
+  for (int label = 0; label < validation.classes; ++label) {
+    int count = 0;
+    for (int predicted = 0; predicted < validation.classes; ++predicted)
+      count += validation.confusion_at(label, predicted);
+    most_common = std::max(most_common, count);
+  }
+  const double chance = static_cast<double>(most_common) / validation.count;
+  if (validation.accuracy() > chance + kChanceMargin)
+    return {};
+  char text[200];
+  std::snprintf(text, sizeof text,
+                "after a whole epoch the validation accuracy is %.1f%%, no better than always "
+                "answering the most common class (%.1f%%); the training loss is %.3g",
+                100 * validation.accuracy(), 100 * chance, trainer_->epoch_mean_loss());
+  return text;
 }
 
 void Session::finish_epoch(StepReport& result) {

@@ -67,6 +67,13 @@ class Session {
   /// std::invalid_argument when it does not fit the loaded data's image size and classes.
   void use_network(nn::Network network);
 
+  /// A run whose first epoch had at least this many batches and left the validation accuracy
+  /// within kChanceMargin of always answering the most common class has diverged, even with finite
+  /// losses (a learning rate that saturates every unit): no healthy run is there after that many
+  /// steps, and the page would otherwise chart nothing for minutes.
+  static constexpr int kChanceCheckMinBatches = 200;
+  static constexpr double kChanceMargin = 0.05;
+
   /// Evaluates the current model on the test set (phase Testing, then Done).
   void evaluate_current();
 
@@ -94,6 +101,11 @@ class Session {
  private:
   StepReport report() const;
   void finish_epoch(StepReport& result);
+  // After the first epoch's validation: why the run is no better than chance, or empty.
+  std::string stuck_at_chance(const Evaluation& validation) const;
+  // Throws std::invalid_argument when the network cannot read the loaded images or labels.
+  void check_fits_data(const nn::Network& network) const;
+  bool fits_data(const nn::Network& network) const;
 
   data::Dataset training_file_;
   data::Dataset test_file_;

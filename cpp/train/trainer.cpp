@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "data/batch.h"
@@ -13,31 +14,57 @@ namespace {
 constexpr uint64_t kShuffleStream = 0x5EED5EED00000000ull;
 
 // Validates before any member sized by the configuration is allocated.
-const TrainConfig& checked(const TrainConfig& config, int training_samples) {
-  validate(config, training_samples);
+const TrainConfig& checked(const TrainConfig& config,
+                           const nn::Network& network,
+                           const data::DatasetView& train) {
+  validate(config, train.count);
+  if (!network.trainable())
+    throw ConfigError("this network was built for inference only and cannot be trained");
+  if (train.pixels != network.input_size()) {
+    throw ConfigError("the data has " + std::to_string(train.pixels) +
+                      " pixels per image but the network takes " +
+                      std::to_string(network.input_size()) + " inputs");
+  }
+  // A label at or past the output count would index past the loss's delta.
+  if (train.classes > network.output_size()) {
+    throw ConfigError("the data has " + std::to_string(train.classes) +
+                      " classes but the network has " + std::to_string(network.output_size()) +
+                      " outputs");
+  }
   return config;
+}
+
+std::string loss_text(double loss) {
+  char text[32];
+  std::snprintf(text, sizeof text, loss < 100 ? "%.3g" : "%.0f", loss);
+  return text;
 }
 
 }  // namespace
 
+InputPath choose_input_path(const nn::Network& network, const data::DatasetView& data) {
+  if (!network.accepts_sparse_input())
+    return InputPath::Dense;
+  return data::nonzero_fraction(data) <= kSparseInputMaxDensity ? InputPath::Sparse
+                                                                : InputPath::Dense;
+}
+
 Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const TrainConfig& config)
     : network_(network),
       train_(train),
-      config_(checked(config, train.count)),
+      config_(checked(config, network, train)),
       optimizer_(network,
                  nn::OptimizerSettings{config.optimizer, config.momentum, 0.9f, 0.999f, 1e-8f,
                                        config.weight_decay}),
       random_(kShuffleStream ^ config.seed),
       order_(static_cast<size_t>(train.count)),
-      labels_(static_cast<size_t>(config_.batch_size)),
-      snapshot_(network.architecture()) {
-  if (train_.pixels != network_.input_size()) {
-    throw ConfigError("the data has " + std::to_string(train_.pixels) +
-                      " pixels per image but the network takes " +
-                      std::to_string(network_.input_size()) + " inputs");
-  }
+      input_path_(choose_input_path(network, train)),
+      labels_(static_cast<size_t>(config_.batch_size)) {
   // The last batch of an epoch takes the remainder, so every sample is seen once per epoch.
   batches_per_epoch_ = (train_.count + config_.batch_size - 1) / config_.batch_size;
+  network_.reserve(config_.batch_size);
+  if (input_path_ == InputPath::Dense)
+    dense_inputs_.resize(train_.pixels, config_.batch_size);
   slice_losses_.reserve(1024);
   std::iota(order_.begin(), order_.end(), 0u);
   shuffle();
@@ -57,6 +84,39 @@ void Trainer::next_epoch() {
     shuffle();
 }
 
+void Trainer::gather_batch(int first, int n) {
+  const uint32_t* indices = order_.data() + first;
+  if (input_path_ == InputPath::Sparse) {
+    data::gather_sparse_batch(train_, indices, n, sparse_inputs_, labels_.data());
+  } else {
+    data::gather_batch(train_, indices, n, dense_inputs_, labels_.data());
+  }
+}
+
+float Trainer::forward_backward(int n) {
+  if (input_path_ == InputPath::Sparse) {
+    network_.forward(sparse_inputs_);
+    return network_.backward(sparse_inputs_, labels_.data());
+  }
+  const auto inputs = dense_inputs_.leftCols(n);
+  network_.forward(inputs);
+  return network_.backward(inputs, labels_.data());
+}
+
+std::string Trainer::explosion(float loss) {
+  ++batches_trained_;
+  smoothed_loss_ = batches_trained_ == 1 ? loss : 0.95 * smoothed_loss_ + 0.05 * loss;
+  if (batches_trained_ <= kStartingBatches) {
+    starting_loss_sum_ += loss;
+    return {};
+  }
+  const double starting = starting_loss_sum_ / kStartingBatches;
+  if (smoothed_loss_ > kExplosionFactor * starting) {
+    return "the loss grew from " + loss_text(starting) + " to " + loss_text(smoothed_loss_);
+  }
+  return {};
+}
+
 SliceResult Trainer::train_batches(int max_batches) {
   SliceResult result;
   slice_losses_.clear();
@@ -67,18 +127,22 @@ SliceResult Trainer::train_batches(int max_batches) {
   }
   if (finished() || epoch_complete())
     return result;
-  snapshot_.copy_parameters_from(network_);
+  snapshot_.save(network_);
   const long long total_steps = static_cast<long long>(batches_per_epoch_) * config_.epochs;
 
   while (result.batches < max_batches && !epoch_complete()) {
     const int first = batch_ * config_.batch_size;
     const int n = std::min(config_.batch_size, train_.count - first);
-    data::gather_sparse_batch(train_, order_.data() + first, n, inputs_, labels_.data());
-    network_.forward(inputs_);
-    const float loss = network_.backward(inputs_, labels_.data());
+    gather_batch(first, n);
+    const float loss = forward_backward(n);
     if (!std::isfinite(loss)) {
       roll_back(result, batch_ + 1,
                 std::string("the loss became ") + (std::isnan(loss) ? "NaN" : "infinite"));
+      return result;
+    }
+    const std::string exploded = explosion(loss);
+    if (!exploded.empty()) {
+      roll_back(result, batch_ + 1, exploded);
       return result;
     }
     const long long step = static_cast<long long>(epoch_) * batches_per_epoch_ + batch_;
@@ -101,7 +165,7 @@ SliceResult Trainer::train_batches(int max_batches) {
 }
 
 void Trainer::roll_back(SliceResult& result, int batch, const std::string& reason) {
-  network_.copy_parameters_from(snapshot_);
+  snapshot_.restore(network_);
   divergence_ = "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
                 std::to_string(batch) + " (" + reason + "): try a smaller learning rate";
   result.diverged = true;

@@ -185,16 +185,41 @@ class JsSession {
     });
   }
 
-  /// Weights of layer `index` (0 = first), column-major: unit j's weight from input k at
-  /// j + k * units. Valid until the next training step.
+  /// Layer `index`'s weights as the core stores them (nn.d.ts gives the layouts), or null for a
+  /// layer without weights. Valid until the next training step.
   val weights(int index) {
     return guarded([&] {
-      auto& layers = session_.network().layers();
-      if (index < 0 || index >= static_cast<int>(layers.size())) {
+      nn::Network& network = session_.network();
+      if (index < 0 || index >= static_cast<int>(network.layer_count()))
         throw std::out_of_range("no layer " + std::to_string(index));
+      const std::vector<nn::Parameter> parameters = network.layer(index).parameters();
+      if (parameters.empty())
+        return val::null();
+      return val(emscripten::typed_memory_view(static_cast<size_t>(parameters[0].size),
+                                               parameters[0].value));
+    });
+  }
+
+  /// The first convolution's filters: {layer, shape: [filters, channels, k, k], values}, or null
+  /// when the model has no convolution.
+  val filters() {
+    return guarded([&] {
+      nn::Network& network = session_.network();
+      for (size_t i = 0; i < network.layer_count(); ++i) {
+        if (network.layer(i).kind() != nn::LayerKind::Conv2D)
+          continue;
+        const nn::Parameter weight = network.layer(i).parameters()[0];
+        val shape = val::array();
+        for (int dim : weight.dims)
+          shape.call<void>("push", dim);
+        val js = val::object();
+        js.set("layer", static_cast<int>(i));
+        js.set("shape", shape);
+        js.set("values",
+               val(emscripten::typed_memory_view(static_cast<size_t>(weight.size), weight.value)));
+        return js;
       }
-      const nn::Matrix& w = layers[static_cast<size_t>(index)].weights();
-      return val(emscripten::typed_memory_view(static_cast<size_t>(w.size()), w.data()));
+      return val::null();
     });
   }
 
@@ -235,13 +260,15 @@ class JsSession {
   val digit_image() const {
     return val(emscripten::typed_memory_view(last_.image.size(), last_.image.data()));
   }
-  /// Activations of layer `index` for the last classified drawing (units floats).
+  /// What layer `index` output for the last classified drawing: its activations (a dense layer's
+  /// units, or a convolution's or pooling's feature maps in CHW order; the shape is
+  /// architecture().layers[index].output), or null when nothing was classified.
   val layer_output(int index) {
     return guarded([&] {
-      auto& layers = session_.network().layers();
-      if (index < 0 || index >= static_cast<int>(layers.size()) || last_.empty)
+      nn::Network& network = session_.network();
+      if (index < 0 || index >= static_cast<int>(network.layer_count()) || last_.empty)
         return val::null();
-      const auto output = std::as_const(layers[static_cast<size_t>(index)]).output(1);
+      const auto output = std::as_const(network.layer(static_cast<size_t>(index))).output(1);
       return val(emscripten::typed_memory_view(static_cast<size_t>(output.rows()), output.data()));
     });
   }
@@ -295,7 +322,7 @@ val check_config(const val& config, int training_samples) {
   try {
     const train::TrainConfig c = config_from_js(config);
     train::validate(c, training_samples);
-    train::architecture_of(c, data::kDigitSide * data::kDigitSide, 10);
+    train::architecture_of(c, nn::Shape{1, data::kDigitSide, data::kDigitSide}, 10);
     result.set("ok", true);
   } catch (const train::ConfigError& error) {
     result.set("ok", false);
@@ -343,6 +370,7 @@ EMSCRIPTEN_BINDINGS(nn_core) {
       .function("loadModel", &JsSession::load_model)
       .function("saveModel", &JsSession::save_model)
       .function("weights", &JsSession::weights)
+      .function("filters", &JsSession::filters)
       .function("classify", &JsSession::classify)
       .function("classifyImage", &JsSession::classify_image)
       .function("probabilities", &JsSession::probabilities)

@@ -101,6 +101,13 @@ train::TrainConfig config_from_js(const val& js) {
       c.hidden.push_back(value < 0 ? -1 : value > 1e9 ? 1000000000 : static_cast<int>(value));
     }
   }
+  const val layers = js["layers"];
+  if (!layers.isUndefined()) {
+    if (!layers.isString())
+      throw train::ConfigError("the layer list must be a string, e.g. conv5x6,pool,fc120",
+                               "layers");
+    c.layers = layers.as<std::string>();
+  }
   c.activation = name_field(js, "activation", "activation", nn::parse_activation, c.activation);
   c.output = name_field(js, "output", "output", nn::parse_activation, c.output);
   c.loss = name_field(js, "loss", "loss", nn::parse_loss, c.loss);
@@ -129,6 +136,7 @@ val config_to_js(const train::TrainConfig& c) {
   for (int size : c.hidden)
     hidden.call<void>("push", size);
   js.set("hidden", hidden);
+  js.set("layers", c.layers);
   js.set("activation", std::string(nn::activation_name(c.activation)));
   js.set("output", std::string(nn::activation_name(c.output)));
   js.set("loss", std::string(nn::loss_name(c.loss)));
@@ -144,15 +152,58 @@ val config_to_js(const train::TrainConfig& c) {
   return js;
 }
 
+namespace {
+
+val shape_to_js(const nn::Shape& shape) {
+  val js = val::object();
+  js.set("channels", shape.channels);
+  js.set("height", shape.height);
+  js.set("width", shape.width);
+  return js;
+}
+
+val layer_to_js(const nn::LayerSpec& spec, const nn::Shape& input, const nn::Shape& output) {
+  val js = val::object();
+  js.set("kind", std::string(nn::layer_kind_name(spec.kind)));
+  js.set("input", shape_to_js(input));
+  js.set("output", shape_to_js(output));
+  js.set("activation", spec.has_parameters()
+                           ? val(std::string(nn::activation_name(spec.activation)))
+                           : val::null());
+  js.set("parameters", static_cast<double>(nn::parameter_count(spec, input)));
+  if (spec.kind == nn::LayerKind::Dense)
+    js.set("units", spec.units);
+  if (spec.kind == nn::LayerKind::Conv2D) {
+    js.set("filters", spec.units);
+    js.set("kernel", spec.kernel);
+    js.set("padding", std::string(nn::padding_name(spec.padding)));
+  }
+  return js;
+}
+
+}  // namespace
+
 val architecture_to_js(const nn::Architecture& arch) {
   val js = val::object();
   val sizes = val::array();
-  for (int size : arch.sizes)
+  for (int size : arch.sizes())
     sizes.call<void>("push", size);
   js.set("sizes", sizes);
-  js.set("hiddenActivation", std::string(nn::activation_name(arch.hidden_activation)));
-  js.set("outputActivation", std::string(nn::activation_name(arch.output_activation)));
+  js.set("input", shape_to_js(arch.input));
+  const std::vector<nn::Shape> shapes = arch.shapes();
+  val layers = val::array();
+  std::string hidden = "none";
+  for (size_t i = 0; i < arch.layers.size(); ++i) {
+    const nn::LayerSpec& spec = arch.layers[i];
+    layers.call<void>("push", layer_to_js(spec, shapes[i], shapes[i + 1]));
+    if (hidden == "none" && spec.has_parameters() && i + 1 < arch.layers.size())
+      hidden = std::string(nn::activation_name(spec.activation));
+  }
+  js.set("layers", layers);
+  js.set("hiddenActivation", hidden);
+  js.set("outputActivation", std::string(nn::activation_name(arch.output_activation())));
   js.set("loss", std::string(nn::loss_name(arch.loss)));
+  js.set("parameterCount", static_cast<double>(nn::parameter_count(arch)));
   js.set("description", nn::describe(arch));
   return js;
 }

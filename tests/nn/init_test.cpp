@@ -12,18 +12,13 @@ using test_support::same_parameters;
 namespace {
 
 nn::Network tutorial_network() {
-  nn::Architecture a;
-  a.sizes = {784, 30, 10};
-  return nn::Network(a);
+  return nn::Network(nn::Architecture::mlp({784, 30, 10}, nn::Activation::Sigmoid,
+                                           nn::Activation::Sigmoid, nn::Loss::MeanSquaredError));
 }
 
 nn::Network deep_network() {
-  nn::Architecture a;
-  a.sizes = {784, 300, 100, 10};
-  a.hidden_activation = nn::Activation::Relu;
-  a.output_activation = nn::Activation::Softmax;
-  a.loss = nn::Loss::CrossEntropy;
-  return nn::Network(a);
+  return nn::Network(nn::Architecture::mlp({784, 300, 100, 10}, nn::Activation::Relu,
+                                           nn::Activation::Softmax, nn::Loss::CrossEntropy));
 }
 
 // Every weight (and, when given, every bias) lies in [-limit, limit], and the draws reach close to
@@ -45,36 +40,49 @@ void check_spread(const nn::Matrix& values, double limit) {
 TEST_CASE("uniform init draws weights and biases in +-1/sqrt(fan_in) per layer", "[init]") {
   nn::Network network = tutorial_network();
   nn::initialize(network, nn::Init::Uniform, 42);
-  const auto& layers = network.layers();
-  check_spread(layers[0].weights(), 1.0 / std::sqrt(784.0));
-  check_spread(layers[1].weights(), 1.0 / std::sqrt(30.0));
+  check_spread(network.dense(0).weights(), 1.0 / std::sqrt(784.0));
+  check_spread(network.dense(1).weights(), 1.0 / std::sqrt(30.0));
   // Biases: 30 and 10 draws, too few for the spread statistics; the bound and non-zero suffice.
-  CHECK(layers[0].bias().array().abs().maxCoeff() <= 1.0 / std::sqrt(784.0) * (1 + 1e-6));
-  CHECK(layers[1].bias().array().abs().maxCoeff() <= 1.0 / std::sqrt(30.0) * (1 + 1e-6));
-  CHECK(layers[1].bias().array().abs().maxCoeff() > 1.0 / std::sqrt(784.0));
-  CHECK((layers[0].bias().array() != 0.0f).all());
+  CHECK(network.dense(0).bias().array().abs().maxCoeff() <= 1.0 / std::sqrt(784.0) * (1 + 1e-6));
+  CHECK(network.dense(1).bias().array().abs().maxCoeff() <= 1.0 / std::sqrt(30.0) * (1 + 1e-6));
+  CHECK(network.dense(1).bias().array().abs().maxCoeff() > 1.0 / std::sqrt(784.0));
+  CHECK((network.dense(0).bias().array() != 0.0f).all());
 }
 
 TEST_CASE("xavier init draws weights in +-sqrt(6/(fan_in+fan_out)) with zero biases", "[init]") {
   nn::Network network = deep_network();
   nn::initialize(network, nn::Init::Xavier, 7);
-  const auto& layers = network.layers();
-  check_spread(layers[0].weights(), std::sqrt(6.0 / (784 + 300)));
-  check_spread(layers[1].weights(), std::sqrt(6.0 / (300 + 100)));
-  check_spread(layers[2].weights(), std::sqrt(6.0 / (100 + 10)));
-  for (const auto& layer : layers)
-    CHECK(layer.bias().isZero(0.0f));
+  check_spread(network.dense(0).weights(), std::sqrt(6.0 / (784 + 300)));
+  check_spread(network.dense(1).weights(), std::sqrt(6.0 / (300 + 100)));
+  check_spread(network.dense(2).weights(), std::sqrt(6.0 / (100 + 10)));
+  for (size_t i = 0; i < 3; ++i)
+    CHECK(network.dense(i).bias().isZero(0.0f));
 }
 
 TEST_CASE("he init draws weights in +-sqrt(6/fan_in) with zero biases", "[init]") {
   nn::Network network = deep_network();
   nn::initialize(network, nn::Init::He, 7);
-  const auto& layers = network.layers();
-  check_spread(layers[0].weights(), std::sqrt(6.0 / 784));
-  check_spread(layers[1].weights(), std::sqrt(6.0 / 300));
-  check_spread(layers[2].weights(), std::sqrt(6.0 / 100));
-  for (const auto& layer : layers)
-    CHECK(layer.bias().isZero(0.0f));
+  check_spread(network.dense(0).weights(), std::sqrt(6.0 / 784));
+  check_spread(network.dense(1).weights(), std::sqrt(6.0 / 300));
+  check_spread(network.dense(2).weights(), std::sqrt(6.0 / 100));
+  for (size_t i = 0; i < 3; ++i)
+    CHECK(network.dense(i).bias().isZero(0.0f));
+}
+
+TEST_CASE("a convolution's fan-in is channels x k x k and its fan-out filters x k x k", "[init]") {
+  nn::Architecture arch;
+  arch.input = {1, 28, 28};
+  arch.layers = {nn::LayerSpec::conv2d(5, 20, nn::Activation::Relu, nn::Padding::Valid),
+                 nn::LayerSpec::conv2d(5, 50, nn::Activation::Relu, nn::Padding::Valid),
+                 nn::LayerSpec::flatten(), nn::LayerSpec::dense(10, nn::Activation::Softmax)};
+  arch.loss = nn::Loss::CrossEntropy;
+  nn::Network network(arch);
+  nn::initialize(network, nn::Init::He, 3);
+  check_spread(network.conv2d(0).weights(), std::sqrt(6.0 / 25));
+  check_spread(network.conv2d(1).weights(), std::sqrt(6.0 / (20 * 25)));
+  CHECK(network.conv2d(1).bias().isZero(0.0f));
+  nn::initialize(network, nn::Init::Xavier, 3);
+  check_spread(network.conv2d(1).weights(), std::sqrt(6.0 / (20 * 25 + 50 * 25)));
 }
 
 TEST_CASE("the same seed gives identical weights", "[init]") {
@@ -92,8 +100,8 @@ TEST_CASE("different seeds give different weights", "[init]") {
   nn::initialize(b, init, 2);
   CHECK_FALSE(same_parameters(a, b));
   // Not merely one weight: independent draws almost never coincide.
-  const nn::Matrix& wa = a.layers()[0].weights();
-  const nn::Matrix& wb = b.layers()[0].weights();
+  const nn::Matrix& wa = a.dense(0).weights();
+  const nn::Matrix& wb = b.dense(0).weights();
   CHECK((wa.array() == wb.array()).count() < wa.size() / 100);
 }
 

@@ -13,6 +13,7 @@
 #include "nn/init.h"
 #include "nn/model_format.h"
 #include "nn/random.h"
+#include "support/networks.h"
 #include "support/temp_file.h"
 
 using Catch::Matchers::Contains;
@@ -64,27 +65,20 @@ void fix_checksum(std::vector<uint8_t>& bytes) {
 }
 
 nn::Network random_network(std::vector<int> sizes, uint64_t seed) {
-  nn::Architecture a;
-  a.sizes = std::move(sizes);
-  a.hidden_activation = nn::Activation::Tanh;
-  a.output_activation = nn::Activation::Softmax;
-  a.loss = nn::Loss::CrossEntropy;
-  nn::Network network(a);
+  nn::Network network(nn::Architecture::mlp(sizes, nn::Activation::Tanh, nn::Activation::Softmax,
+                                            nn::Loss::CrossEntropy));
   nn::initialize(network, nn::Init::Uniform, seed);
   return network;
 }
 
 void check_same_parameters(const nn::Network& a, const nn::Network& b) {
   REQUIRE(a.architecture() == b.architecture());
-  for (size_t i = 0; i < a.layers().size(); ++i) {
-    CHECK(a.layers()[i].weights() == b.layers()[i].weights());
-    CHECK(a.layers()[i].bias() == b.layers()[i].bias());
-  }
+  CHECK(test_support::same_parameters(a, b));
 }
 
-// Where the weights start in an encoded file: 12 + 4 (L + 1) + 4 + 4 + metadata.
+// Where the weights start in an encoded version 1 file: 12 + 4 (L + 1) + 4 + 4 + metadata.
 size_t payload_offset(const nn::Network& network, size_t metadata_size) {
-  return 12 + 4 * network.architecture().sizes.size() + 8 + metadata_size;
+  return 12 + 4 * network.architecture().sizes().size() + 8 + metadata_size;
 }
 
 void write_f32_at(std::vector<uint8_t>& bytes, size_t offset, float value) {
@@ -108,18 +102,20 @@ TEST_CASE("a file written from the documented layout decodes to its network", "[
   const nn::Model model = decode(file.bytes());
 
   const nn::Architecture& arch = model.network.architecture();
-  CHECK(arch.sizes == std::vector<int>{3, 2, 2});
-  CHECK(arch.hidden_activation == nn::Activation::Relu);
-  CHECK(arch.output_activation == nn::Activation::Softmax);
+  CHECK(arch.sizes() == std::vector<int>{3, 2, 2});
+  CHECK(arch.layers[0].activation == nn::Activation::Relu);
+  CHECK(arch.output_activation() == nn::Activation::Softmax);
   CHECK(arch.loss == nn::Loss::CrossEntropy);
   CHECK(model.metadata == "{\"preset\":\"hand\"}");
-  const nn::Matrix& w1 = model.network.layers()[0].weights();
+  CHECK(model.version == 1);
+  CHECK_FALSE(model.network.trainable());  // a loaded model carries no gradients
+  const nn::Matrix& w1 = model.network.dense(0).weights();
   CHECK(w1(0, 0) == 1.0f);
   CHECK(w1(0, 2) == 3.0f);  // row-major: unit 0's three input weights come first
   CHECK(w1(1, 0) == 4.0f);
-  CHECK(model.network.layers()[0].bias()[1] == -0.5f);
-  CHECK(model.network.layers()[1].weights()(1, 0) == 9.0f);
-  CHECK(model.network.layers()[1].bias()[0] == -1.0f);
+  CHECK(model.network.dense(0).bias()[1] == -0.5f);
+  CHECK(model.network.dense(1).weights()(1, 0) == 9.0f);
+  CHECK(model.network.dense(1).bias()[0] == -1.0f);
 }
 
 TEST_CASE("the encoder writes exactly the documented layout", "[model_format]") {
@@ -165,12 +161,15 @@ TEST_CASE("a file with the wrong signature is refused", "[model_format]") {
   CHECK_THROWS_AS(nn::decode_model(nullptr, 0), nn::ModelFormatError);
 }
 
-TEST_CASE("a file of another format version is refused, naming both versions", "[model_format]") {
+TEST_CASE("a file of another format version is refused, naming the versions", "[model_format]") {
   HandFile file;
-  file.version = 2;
-  CHECK_THROWS_WITH(decode(file.bytes()), Contains("version 2") && Contains("version 1"));
+  file.version = 3;
+  CHECK_THROWS_WITH(decode(file.bytes()), Contains("version 3") && Contains("versions 1 and 2"));
   file.version = 0;
   CHECK_THROWS_WITH(decode(file.bytes()), Contains("version 0"));
+  // A version 1 layout that claims version 2 fails as a version 2 layer list, and says so.
+  file.version = 2;
+  CHECK_THROWS_WITH(decode(file.bytes()), Contains("version 2"));
 }
 
 TEST_CASE("a file truncated at any length is refused", "[model_format]") {

@@ -9,6 +9,7 @@
 #include "nn/loss.h"
 #include "nn/network.h"
 #include "support/networks.h"
+#include "support/reference_network.h"
 
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
@@ -25,13 +26,12 @@ double sigmoid(double z) {
 TEST_CASE("forward pass of a hand-computed 2-2-2 sigmoid network", "[network]") {
   nn::Network network(architecture({2, 2, 2}, nn::Activation::Sigmoid, nn::Activation::Sigmoid,
                                    nn::Loss::MeanSquaredError));
-  auto& layers = network.layers();
-  layers[0].weights() << 0.1f, 0.2f,  //
+  network.dense(0).weights() << 0.1f, 0.2f,  //
       0.3f, 0.4f;
-  layers[0].bias() << 0.5f, -0.5f;
-  layers[1].weights() << 1.0f, -1.0f,  //
+  network.dense(0).bias() << 0.5f, -0.5f;
+  network.dense(1).weights() << 1.0f, -1.0f,  //
       0.5f, 0.5f;
-  layers[1].bias() << 0.0f, 0.1f;
+  network.dense(1).bias() << 0.0f, 0.1f;
 
   nn::Matrix x(2, 2);  // two samples, one per column
   x << 1.0f, -1.0f,    //
@@ -54,13 +54,12 @@ TEST_CASE("forward pass of a hand-computed 2-2-2 sigmoid network", "[network]") 
 TEST_CASE("forward pass of a hand-computed 3-2-2 relu/softmax network", "[network]") {
   nn::Network network(architecture({3, 2, 2}, nn::Activation::Relu, nn::Activation::Softmax,
                                    nn::Loss::CrossEntropy));
-  auto& layers = network.layers();
-  layers[0].weights() << 1.0f, -1.0f, 0.0f,  //
+  network.dense(0).weights() << 1.0f, -1.0f, 0.0f,  //
       0.5f, 0.5f, 0.5f;
-  layers[0].bias() << 0.0f, -1.0f;
-  layers[1].weights() << 1.0f, 2.0f,  //
+  network.dense(0).bias() << 0.0f, -1.0f;
+  network.dense(1).weights() << 1.0f, 2.0f,  //
       -1.0f, 1.0f;
-  layers[1].bias() << 0.5f, 0.0f;
+  network.dense(1).bias() << 0.5f, 0.0f;
 
   nn::Matrix x(3, 1);
   x << 1.0f, 2.0f, 3.0f;
@@ -107,12 +106,7 @@ TEST_CASE("backward on a batch averages the per-sample gradients", "[network]") 
   auto gradients_of = [&](const nn::Matrix& input, const uint8_t* y, float* loss) {
     network.forward(input);
     *loss = network.backward(input, y);
-    std::vector<nn::Matrix> g;
-    for (const auto& layer : network.layers()) {
-      g.push_back(layer.weight_gradient());
-      g.push_back(layer.bias_gradient());
-    }
-    return g;
+    return test_support::all_gradients(network);
   };
   float batch_loss = 0, loss0 = 0, loss1 = 0;
   const auto batch = gradients_of(x, labels, &batch_loss);
@@ -120,12 +114,9 @@ TEST_CASE("backward on a batch averages the per-sample gradients", "[network]") 
   const auto second = gradients_of(x.col(1), labels + 1, &loss1);
 
   CHECK_THAT(batch_loss, WithinRel((loss0 + loss1) / 2.0, 1e-5));
-  for (size_t k = 0; k < batch.size(); ++k) {
-    const nn::Matrix mean = (first[k] + second[k]) / 2.0f;
-    for (Eigen::Index i = 0; i < mean.size(); ++i) {
-      CHECK_THAT(batch[k].data()[i], WithinAbs(mean.data()[i], 1e-6));
-    }
-  }
+  REQUIRE(batch.size() == first.size());
+  for (size_t i = 0; i < batch.size(); ++i)
+    CHECK_THAT(batch[i], WithinAbs((first[i] + second[i]) / 2.0, 1e-6));
 }
 
 TEST_CASE("backward returns the batch's mean loss", "[network]") {
@@ -151,10 +142,10 @@ TEST_CASE("parameters_finite spots a NaN or infinite weight or bias", "[network]
   nn::Network network(architecture({3, 2, 2}, nn::Activation::Relu, nn::Activation::Softmax,
                                    nn::Loss::CrossEntropy));
   CHECK(network.parameters_finite());
-  network.layers()[1].weights()(1, 0) = std::numeric_limits<float>::quiet_NaN();
+  network.dense(1).weights()(1, 0) = std::numeric_limits<float>::quiet_NaN();
   CHECK_FALSE(network.parameters_finite());
-  network.layers()[1].weights()(1, 0) = 0.0f;
-  network.layers()[0].bias()(1) = std::numeric_limits<float>::infinity();
+  network.dense(1).weights()(1, 0) = 0.0f;
+  network.dense(0).bias()(1) = std::numeric_limits<float>::infinity();
   CHECK_FALSE(network.parameters_finite());
 }
 
@@ -165,11 +156,85 @@ TEST_CASE("copy_parameters_from copies weights and biases between equal architec
   nn::Network source(arch), target(arch);
   nn::initialize(source, nn::Init::Uniform, 3);
   target.copy_parameters_from(source);
-  for (size_t i = 0; i < source.layers().size(); ++i) {
-    CHECK(target.layers()[i].weights() == source.layers()[i].weights());
-    CHECK(target.layers()[i].bias() == source.layers()[i].bias());
-  }
+  CHECK(test_support::same_parameters(target, source));
   nn::Network other(architecture({3, 5, 2}, nn::Activation::Relu, nn::Activation::Softmax,
                                  nn::Loss::CrossEntropy));
   CHECK_THROWS_AS(other.copy_parameters_from(source), std::invalid_argument);
+}
+
+TEST_CASE("an inference-only network predicts like a training one but cannot be trained",
+          "[network]") {
+  const auto arch = architecture({3, 4, 2}, nn::Activation::Tanh, nn::Activation::Softmax,
+                                 nn::Loss::CrossEntropy);
+  nn::Network training(arch);
+  nn::initialize(training, nn::Init::Xavier, 4);
+  nn::Network inference(arch, nn::Purpose::Inference);
+  inference.copy_parameters_from(training);
+  for (const nn::Parameter& p : inference.parameters())
+    CHECK(p.gradient == nullptr);
+  const nn::Matrix x = nn::Matrix::Constant(3, 2, 0.25f);
+  const nn::Matrix expected = training.forward(x);
+  CHECK(inference.forward(x) == expected);
+  const uint8_t labels[] = {0, 1};
+  CHECK_THROWS_AS(inference.backward(x, labels), std::logic_error);
+}
+
+TEST_CASE("a CNN's forward pass equals the layers' definitions, sample by sample", "[network]") {
+  nn::Architecture arch;
+  arch.input = {1, 12, 12};
+  arch.layers = {nn::LayerSpec::conv2d(5, 4, nn::Activation::Relu, nn::Padding::Valid),
+                 nn::LayerSpec::max_pool(),
+                 nn::LayerSpec::conv2d(3, 6, nn::Activation::Tanh, nn::Padding::Same),
+                 nn::LayerSpec::max_pool(),
+                 nn::LayerSpec::flatten(),
+                 nn::LayerSpec::dense(7, nn::Activation::Relu),
+                 nn::LayerSpec::dense(3, nn::Activation::Softmax)};
+  arch.loss = nn::Loss::CrossEntropy;
+  nn::Network network(arch);
+  nn::initialize(network, nn::Init::He, 6);
+  const nn::Matrix x = (nn::Matrix::Random(144, 6).array() + 1.0f) / 2.0f;
+  const nn::Matrix out = network.forward(x);
+  const Eigen::MatrixXd expected = test_support::reference_forward(network, x.cast<double>());
+  REQUIRE(out.rows() == 3);
+  REQUIRE(out.cols() == 6);
+  for (Eigen::Index i = 0; i < out.size(); ++i)
+    CHECK_THAT(out.data()[i], WithinAbs(expected.data()[i], 1e-6));
+  // The same images one at a time give the same outputs: no column leaks into another.
+  for (Eigen::Index s = 0; s < 6; ++s) {
+    const nn::Matrix single = network.forward(x.col(s));
+    for (Eigen::Index k = 0; k < 3; ++k)
+      CHECK_THAT(single(k, 0), WithinAbs(out(k, s), 1e-6));
+  }
+}
+
+TEST_CASE("a sparse batch is refused by a network that starts with a convolution", "[network]") {
+  nn::Architecture arch;
+  arch.input = {1, 4, 4};
+  arch.layers = {nn::LayerSpec::conv2d(3, 2, nn::Activation::Relu, nn::Padding::Valid),
+                 nn::LayerSpec::flatten(), nn::LayerSpec::dense(2, nn::Activation::Softmax)};
+  arch.loss = nn::Loss::CrossEntropy;
+  nn::Network network(arch);
+  CHECK_FALSE(network.accepts_sparse_input());
+  nn::SparseBatch batch;
+  batch.reset(16, 1);
+  batch.end_sample();
+  CHECK_THROWS_WITH(network.forward(batch), Catch::Matchers::Contains("first layer is dense"));
+}
+
+TEST_CASE("forward_pass_bounded bounds convolutions and pooling too", "[network]") {
+  nn::Architecture arch;
+  arch.input = {1, 6, 6};
+  arch.layers = {nn::LayerSpec::conv2d(3, 2, nn::Activation::Relu, nn::Padding::Same),
+                 nn::LayerSpec::max_pool(), nn::LayerSpec::flatten(),
+                 nn::LayerSpec::dense(2, nn::Activation::Softmax)};
+  arch.loss = nn::Loss::CrossEntropy;
+  nn::Network network(arch);
+  nn::initialize(network, nn::Init::He, 1);
+  CHECK(network.forward_pass_bounded());
+  // Each conv weight 1e16: a pre-activation of 9e16, then x 1e16 x 18 inputs in the dense layer.
+  network.conv2d(0).weights().setConstant(1e16f);
+  network.dense(3).weights().setConstant(1e16f);
+  CHECK_FALSE(network.forward_pass_bounded());
+  network.dense(3).weights().setConstant(1.0f);
+  CHECK(network.forward_pass_bounded());
 }

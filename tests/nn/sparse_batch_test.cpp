@@ -6,9 +6,12 @@
 
 #include "data/batch.h"
 #include "nn/init.h"
+#include "nn/kernels.h"
 #include "nn/network.h"
+#include "nn/random.h"
 #include "nn/sparse_batch.h"
 #include "support/mnist_fixture.h"
+#include "support/networks.h"
 
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
@@ -19,14 +22,10 @@ nn::Network mnist_network(std::vector<int> hidden,
                           nn::Activation activation,
                           nn::Activation output,
                           nn::Loss loss) {
-  nn::Architecture a;
-  a.sizes = {784};
-  a.sizes.insert(a.sizes.end(), hidden.begin(), hidden.end());
-  a.sizes.push_back(10);
-  a.hidden_activation = activation;
-  a.output_activation = output;
-  a.loss = loss;
-  nn::Network network(a);
+  std::vector<int> sizes{784};
+  sizes.insert(sizes.end(), hidden.begin(), hidden.end());
+  sizes.push_back(10);
+  nn::Network network(nn::Architecture::mlp(sizes, activation, output, loss));
   nn::initialize(network, nn::Init::Uniform, 8);
   return network;
 }
@@ -52,11 +51,7 @@ void check_sparse_matches_dense(nn::Network& network,
   const auto inputs = dense.leftCols(n);
   const nn::Matrix dense_out = network.forward(inputs);
   const float dense_loss = network.backward(inputs, labels.data());
-  std::vector<nn::Matrix> dense_gradients;
-  for (const auto& layer : network.layers()) {
-    dense_gradients.push_back(layer.weight_gradient());
-    dense_gradients.push_back(layer.bias_gradient());
-  }
+  const std::vector<float> dense_gradients = test_support::all_gradients(network);
 
   static nn::SparseBatch sparse;  // reused across calls, as the trainer reuses its batch
   data::gather_sparse_batch(images, indices.data(), n, sparse, sparse_labels.data());
@@ -66,11 +61,9 @@ void check_sparse_matches_dense(nn::Network& network,
 
   check_close(sparse_out, dense_out);
   CHECK_THAT(sparse_loss, WithinRel(double(dense_loss), 1e-5));
-  size_t k = 0;
-  for (const auto& layer : network.layers()) {
-    check_close(layer.weight_gradient(), dense_gradients[k++]);
-    check_close(layer.bias_gradient(), dense_gradients[k++]);
-  }
+  const std::vector<float> sparse_gradients = test_support::all_gradients(network);
+  check_close(Eigen::Map<const nn::Matrix>(sparse_gradients.data(), sparse_gradients.size(), 1),
+              Eigen::Map<const nn::Matrix>(dense_gradients.data(), dense_gradients.size(), 1));
 }
 
 }  // namespace
@@ -135,7 +128,7 @@ TEST_CASE("a smaller sparse batch after a larger one, and a blank image, stay ex
   images.pixels.assign(2 * 784, 0);
   images.pixels[784 + 300] = 200;
   const data::Dataset blank_and_dot = data::make_dataset(std::move(images), {0, 7});
-  network.layers()[0].bias().setLinSpaced(-0.5f, 0.5f);
+  network.dense(0).bias().setLinSpaced(-0.5f, 0.5f);
   check_sparse_matches_dense(network, {0, 1}, data::view(blank_and_dot));
   check_sparse_matches_dense(network, {0}, data::view(blank_and_dot));
 }
@@ -147,4 +140,49 @@ TEST_CASE("a sparse network input of the wrong size is refused", "[sparse]") {
   batch.reset(100, 1);
   batch.end_sample();
   CHECK_THROWS_AS(network.forward(batch), std::invalid_argument);
+}
+
+// The kernel's paths: fewer rows than one SIMD register (scalar), whole blocks of 8 registers,
+// and a block plus a partial one whose last register overlaps the one before. Every row count
+// from 1 to 3 blocks plus a remainder, against the plain sum.
+TEST_CASE("the sparse kernel's tail paths give the plain sums", "[sparse][kernel]") {
+  const int lanes = nn::simd_lanes();
+  const int block = 8 * lanes;  // 64 natively with AVX, 32 in wasm
+  nn::Random random(4);
+  for (int rows = 1; rows <= 3 * block + lanes + 3; ++rows) {
+    const int stride = rows + 5, columns = 9, count = 6;
+    std::vector<float> source(static_cast<size_t>(stride) * columns), init(rows), out(rows);
+    for (float& v : source)
+      v = random.uniform(-1, 1);
+    for (float& v : init)
+      v = random.uniform(-1, 1);
+    const std::vector<int32_t> picked{0, 3, 4, 8, 3, 1};  // a column may repeat
+    const std::vector<float> coefficients{0.5f, -1.0f, 2.0f, 0.25f, 1.5f, -0.75f};
+    for (const bool with_init : {false, true}) {
+      nn::accumulate_columns(source.data(), stride, rows, picked.data(), coefficients.data(), count,
+                             with_init ? init.data() : nullptr, out.data());
+      for (int r = 0; r < rows; ++r) {
+        double expected = with_init ? init[r] : 0.0;
+        for (int j = 0; j < count; ++j)
+          expected += double(source[picked[j] * stride + r]) * coefficients[j];
+        INFO("rows " << rows << ", row " << r << (with_init ? ", with init" : ""));
+        CHECK_THAT(out[r], WithinAbs(expected, 1e-5));
+      }
+    }
+  }
+}
+
+TEST_CASE("the sparse path matches the dense path for layer sizes on the kernel's tails",
+          "[sparse][mnist]") {
+  // Fewer units than a register, one block plus a remainder, and several blocks plus one.
+  const int lanes = nn::simd_lanes();
+  const int units = GENERATE_COPY(values({lanes - 3, 8 * lanes + 3, 3 * 8 * lanes + lanes + 1}));
+  INFO(units << " hidden units");
+  std::vector<uint32_t> indices(40);
+  for (uint32_t i = 0; i < indices.size(); ++i)
+    indices[i] = i * 233 % 10000;
+  nn::Network network =
+      mnist_network({units}, nn::Activation::Relu, nn::Activation::Softmax, nn::Loss::CrossEntropy);
+  network.dense(0).bias().setLinSpaced(-0.2f, 0.3f);
+  check_sparse_matches_dense(network, indices, data::view(test_support::mnist_test_file()));
 }

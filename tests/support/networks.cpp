@@ -1,31 +1,30 @@
 #include "support/networks.h"
 
-#include <utility>
-
 namespace test_support {
 
 nn::Architecture architecture(std::vector<int> sizes,
                               nn::Activation hidden,
                               nn::Activation output,
                               nn::Loss loss) {
-  nn::Architecture a;
-  a.sizes = std::move(sizes);
-  a.hidden_activation = hidden;
-  a.output_activation = output;
-  a.loss = loss;
-  return a;
+  return nn::Architecture::mlp(sizes, hidden, output, loss);
+}
+
+std::vector<float> all_parameters(const nn::Network& network) {
+  std::vector<float> values;
+  for (const nn::Parameter& p : network.parameters())
+    values.insert(values.end(), p.value, p.value + p.size);
+  return values;
+}
+
+std::vector<float> all_gradients(const nn::Network& network) {
+  std::vector<float> values;
+  for (const nn::Parameter& p : network.parameters())
+    values.insert(values.end(), p.gradient, p.gradient + p.size);
+  return values;
 }
 
 bool same_parameters(const nn::Network& a, const nn::Network& b) {
-  if (a.architecture() != b.architecture())
-    return false;
-  for (size_t i = 0; i < a.layers().size(); ++i) {
-    if (a.layers()[i].weights() != b.layers()[i].weights())
-      return false;
-    if (a.layers()[i].bias() != b.layers()[i].bias())
-      return false;
-  }
-  return true;
+  return a.architecture() == b.architecture() && all_parameters(a) == all_parameters(b);
 }
 
 }  // namespace test_support

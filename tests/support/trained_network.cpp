@@ -8,8 +8,8 @@ namespace test_support {
 
 nn::Network train_on_mnist(const train::TrainConfig& config, int samples) {
   const data::Dataset& training_file = mnist_training_file();
-  nn::Network network(
-      train::architecture_of(config, training_file.pixels_per_image(), training_file.classes));
+  nn::Network network(train::architecture_of(
+      config, nn::Shape{1, training_file.rows, training_file.cols}, training_file.classes));
   nn::initialize(network, config.init, config.seed);
   train::Trainer trainer(network, data::view(training_file, 0, samples), config);
   while (!trainer.finished()) {

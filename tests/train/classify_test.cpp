@@ -18,13 +18,12 @@ namespace {
 
 // 784-10 with zero weights: every image gives the same outputs, set by the biases.
 nn::Network constant_network(nn::Activation output, int favourite) {
-  nn::Architecture a;
-  a.sizes = {784, 10};
-  a.output_activation = output;
-  a.loss = output == nn::Activation::Softmax ? nn::Loss::CrossEntropy : nn::Loss::MeanSquaredError;
+  const nn::Architecture a = nn::Architecture::mlp(
+      {784, 10}, nn::Activation::Sigmoid, output,
+      output == nn::Activation::Softmax ? nn::Loss::CrossEntropy : nn::Loss::MeanSquaredError);
   nn::Network network(a);
   if (favourite >= 0)
-    network.layers()[0].bias()[favourite] = 2.0f;
+    network.dense(0).bias()[favourite] = 2.0f;
   return network;
 }
 
@@ -59,8 +58,8 @@ TEST_CASE("sigmoid outputs are normalised into probabilities", "[classify]") {
 }
 
 TEST_CASE("classifying needs a network that takes 28 x 28 images", "[classify]") {
-  nn::Architecture a;
-  a.sizes = {100, 10};
+  const nn::Architecture a = nn::Architecture::mlp(
+      {100, 10}, nn::Activation::Sigmoid, nn::Activation::Sigmoid, nn::Loss::MeanSquaredError);
   nn::Network network(a);
   const std::vector<uint8_t> image(784, 0);
   CHECK_THROWS_AS(train::classify_image(network, image.data()), std::invalid_argument);

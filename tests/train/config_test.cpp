@@ -44,7 +44,8 @@ void check_refusal(const train::ConfigError& error,
 TEST_CASE("the seed preset is the tutorial's 784-30-10 sigmoid network", "[config]") {
   const train::TrainConfig c = train::preset_config("seed");
   CHECK(c.preset == "seed");
-  CHECK(train::architecture_of(c, 784, 10).sizes == std::vector<int>{784, 30, 10});
+  CHECK(train::architecture_of(c, nn::Shape{1, 28, 28}, 10).sizes() ==
+        std::vector<int>{784, 30, 10});
   CHECK(c.activation == nn::Activation::Sigmoid);
   CHECK(c.output == nn::Activation::Sigmoid);
   CHECK(c.loss == nn::Loss::MeanSquaredError);
@@ -72,7 +73,8 @@ TEST_CASE("the seed-ce preset is the same network with softmax, cross-entropy an
 
 TEST_CASE("the mlp preset is 784-128-10 relu with softmax cross-entropy and batch 64", "[config]") {
   const train::TrainConfig c = train::preset_config("mlp");
-  CHECK(train::architecture_of(c, 784, 10).sizes == std::vector<int>{784, 128, 10});
+  CHECK(train::architecture_of(c, nn::Shape{1, 28, 28}, 10).sizes() ==
+        std::vector<int>{784, 128, 10});
   CHECK(c.activation == nn::Activation::Relu);
   CHECK(c.output == nn::Activation::Softmax);
   CHECK(c.loss == nn::Loss::CrossEntropy);
@@ -82,7 +84,7 @@ TEST_CASE("the mlp preset is 784-128-10 relu with softmax cross-entropy and batc
 }
 
 TEST_CASE("every named preset is valid for MNIST", "[config]") {
-  REQUIRE(train::preset_names() == std::vector<std::string>{"seed", "seed-ce", "mlp"});
+  REQUIRE(train::preset_names() == std::vector<std::string>{"seed", "seed-ce", "mlp", "cnn"});
   for (const std::string& name : train::preset_names()) {
     INFO(name);
     const train::TrainConfig c = train::preset_config(name);
@@ -181,9 +183,9 @@ TEST_CASE("softmax as a hidden activation, or relu as the output, is refused", "
 TEST_CASE("an architecture too large in total is refused as a hidden-layer problem", "[config]") {
   train::TrainConfig c = train::preset_config("mlp");
   c.hidden = {4096, 4096};
-  CHECK_THROWS_AS(train::architecture_of(c, 784, 10), train::ConfigError);
+  CHECK_THROWS_AS(train::architecture_of(c, nn::Shape{1, 28, 28}, 10), train::ConfigError);
   try {
-    train::architecture_of(c, 784, 10);
+    train::architecture_of(c, nn::Shape{1, 28, 28}, 10);
   } catch (const train::ConfigError& error) {
     CHECK(error.setting() == "hidden");
     CHECK_THAT(error.what(), Contains("parameters"));

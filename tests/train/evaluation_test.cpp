@@ -15,12 +15,10 @@ namespace {
 
 // 784-10 softmax with zero weights and one bias of 1: it answers `digit` for every image.
 nn::Network always_answers(int digit) {
-  nn::Architecture a;
-  a.sizes = {784, 10};
-  a.output_activation = nn::Activation::Softmax;
-  a.loss = nn::Loss::CrossEntropy;
+  const nn::Architecture a = nn::Architecture::mlp({784, 10}, nn::Activation::Sigmoid,
+                                                   nn::Activation::Softmax, nn::Loss::CrossEntropy);
   nn::Network network(a);
-  network.layers()[0].bias()[digit] = 1.0f;
+  network.dense(0).bias()[digit] = 1.0f;
   return network;
 }
 

@@ -17,7 +17,7 @@ TEST_CASE("one epoch on 5,000 MNIST images reaches 85% validation accuracy", "[l
       data::split_train_validation(test_support::mnist_training_file()).validation;
   REQUIRE(validation.count == 9000);
 
-  nn::Network untrained(train::architecture_of(config, 784, 10));
+  nn::Network untrained(train::architecture_of(config, nn::Shape{1, 28, 28}, 10));
   nn::initialize(untrained, config.init, config.seed);
   const double before = train::evaluate(untrained, validation).accuracy();
   CHECK(before < 0.2);

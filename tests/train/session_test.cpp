@@ -137,17 +137,17 @@ TEST_CASE("use_network refuses a network of the wrong input size and keeps the c
   session->start(quick_config(1));
   const nn::Network current = session->network();
 
-  nn::Architecture wrong;
-  wrong.sizes = {100, 10};
+  const nn::Architecture wrong = nn::Architecture::mlp(
+      {100, 10}, nn::Activation::Sigmoid, nn::Activation::Sigmoid, nn::Loss::MeanSquaredError);
   CHECK_THROWS_WITH(session->use_network(nn::Network(wrong)),
                     Contains("100 inputs") && Contains("784 pixels"));
-  nn::Architecture too_few_classes;
-  too_few_classes.sizes = {784, 5};
+  const nn::Architecture too_few_classes = nn::Architecture::mlp(
+      {784, 5}, nn::Activation::Sigmoid, nn::Activation::Sigmoid, nn::Loss::MeanSquaredError);
   CHECK_THROWS_AS(session->use_network(nn::Network(too_few_classes)), std::invalid_argument);
   CHECK(same_parameters(session->network(), current));
 
-  nn::Architecture right;
-  right.sizes = {784, 16, 10};
+  const nn::Architecture right = nn::Architecture::mlp(
+      {784, 16, 10}, nn::Activation::Sigmoid, nn::Activation::Sigmoid, nn::Loss::MeanSquaredError);
   nn::Network replacement(right);
   nn::initialize(replacement, nn::Init::Uniform, 3);
   const nn::Network copy = replacement;
@@ -221,12 +221,10 @@ TEST_CASE("a diverging run stops in the diverged phase with the reason", "[sessi
 
 TEST_CASE("evaluating a loaded model runs the test set once", "[session][mnist]") {
   auto session = mnist_session();
-  nn::Architecture a;
-  a.sizes = {784, 10};
-  a.output_activation = nn::Activation::Softmax;
-  a.loss = nn::Loss::CrossEntropy;
+  const nn::Architecture a = nn::Architecture::mlp({784, 10}, nn::Activation::Sigmoid,
+                                                   nn::Activation::Softmax, nn::Loss::CrossEntropy);
   nn::Network network(a);
-  network.layers()[0].bias()[1] = 1.0f;  // answers 1 for everything
+  network.dense(0).bias()[1] = 1.0f;  // answers 1 for everything
   session->use_network(std::move(network));
   session->evaluate_current();
   CHECK(session->phase() == train::Phase::Testing);

@@ -28,7 +28,7 @@ train::TrainConfig small_config(uint32_t seed) {
 }
 
 nn::Network make_network(const train::TrainConfig& config, uint64_t init_seed) {
-  nn::Network network(train::architecture_of(config, 784, 10));
+  nn::Network network(train::architecture_of(config, nn::Shape{1, 28, 28}, 10));
   nn::initialize(network, config.init, init_seed);
   return network;
 }
@@ -85,7 +85,7 @@ TEST_CASE("an epoch is ceil(n / batch) batches, the last one taking the remainde
   const OneHotData data(103);
   train::TrainConfig config = small_config(1);
   config.hidden = {};
-  nn::Architecture arch = train::architecture_of(config, 103, 2);
+  nn::Architecture arch = train::architecture_of(config, nn::Shape{103, 1, 1}, 2);
   for (auto [batch, expected] : {std::pair{10, 11}, {103, 1}, {1, 103}, {50, 3}, {34, 4}}) {
     config.batch_size = batch;
     nn::Network network(arch);
@@ -106,7 +106,8 @@ struct OneHotProbe {
   train::TrainConfig config;
   nn::Network network;
 
-  OneHotProbe() : config(probe_config()), network(train::architecture_of(config, 103, 2)) {}
+  OneHotProbe()
+      : config(probe_config()), network(train::architecture_of(config, nn::Shape{103, 1, 1}, 2)) {}
 
   static train::TrainConfig probe_config() {
     train::TrainConfig c = small_config(3);
@@ -124,7 +125,7 @@ struct OneHotProbe {
   std::vector<double> shares(const nn::Matrix& before) const {
     std::vector<double> result(data.n);
     for (int j = 0; j < data.n; ++j) {
-      const double change = network.layers()[0].weights()(0, j) - before(0, j);
+      const double change = network.dense(0).weights()(0, j) - before(0, j);
       result[j] = std::abs(change) / (kLearningRate * 0.5);
     }
     return result;
@@ -145,7 +146,7 @@ std::vector<int> last_batch(const std::vector<double>& shares) {
 
 TEST_CASE("every sample is visited exactly once per epoch", "[trainer]") {
   OneHotProbe probe;  // zero weights
-  const nn::Matrix start = probe.network.layers()[0].weights();
+  const nn::Matrix start = probe.network.dense(0).weights();
   train::Trainer trainer(probe.network, probe.data.view(), probe.config);
   train_epoch(trainer);
   CHECK(trainer.slice_losses().size() == 11);
@@ -168,10 +169,10 @@ TEST_CASE("every sample is visited exactly once per epoch", "[trainer]") {
 TEST_CASE("each epoch visits the samples in a new order", "[trainer]") {
   OneHotProbe probe;
   train::Trainer trainer(probe.network, probe.data.view(), probe.config);
-  const nn::Matrix start = probe.network.layers()[0].weights();
+  const nn::Matrix start = probe.network.dense(0).weights();
   train_epoch(trainer);
   const std::vector<int> first_tail = last_batch(probe.shares(start));
-  const nn::Matrix after_first = probe.network.layers()[0].weights();
+  const nn::Matrix after_first = probe.network.dense(0).weights();
   trainer.next_epoch();
   train_epoch(trainer);
   const std::vector<int> second_tail = last_batch(probe.shares(after_first));
