@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_native=(cmake make g++ libeigen3-dev catch2)  # the native preset builds the tests too
+want_native=(cmake make g++ libeigen3-dev nlohmann-json3-dev catch2)  # the native preset builds the tests too
 want_web=(emscripten)                       # pulls clang, lld, binaryen and node-acorn
 want_fuzz=(clang-14 libclang-rt-14-dev)           # libFuzzer
 want_test=(chromium "${want_fuzz[@]}" dataset-fashion-mnist)

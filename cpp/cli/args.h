@@ -20,9 +20,11 @@ struct Options {
   std::string data_dir;
   std::string save_path;
   std::string load_path;
-  std::string metadata_note;  // --note: stored in the saved model's metadata
-  int train_samples = 0;      // 0: the whole training split
-  int predictions = 0;        // with --load: print the outputs for this many test images
+  std::string metadata_note;     // --note: stored in the saved model's metadata
+  std::string onnx_path;         // --export-onnx: the model (loaded or trained) as ONNX
+  std::string safetensors_path;  // --export-safetensors: its weights as safetensors
+  int train_samples = 0;         // 0: the whole training split
+  int predictions = 0;           // with --load: print the outputs for this many test images
   bool json = false;
   bool help = false;
 };
