@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A smoke run (npm test) does not install PyTorch (python3-torch is large): without it the pytorch
-# runner reports itself skipped.
+# A smoke run (npm test) installs what the tests need (PyTorch among them, for the export tests);
+# a full run adds OpenBLAS's threaded build for the PyTorch peer. A runner whose peer is missing
+# reports itself skipped.
 goal=bench
 for arg in "$@"; do [[ "$arg" == --smoke ]] && goal=test; done
 

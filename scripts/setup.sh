@@ -6,11 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_native=(cmake make g++ libeigen3-dev catch2)  # the native preset builds the tests too
+want_native=(cmake make g++ libeigen3-dev nlohmann-json3-dev catch2)  # the native preset builds the tests too
 want_web=(emscripten)                       # pulls clang, lld, binaryen and node-acorn
 want_fuzz=(clang-14 libclang-rt-14-dev)           # libFuzzer
-want_test=(chromium "${want_fuzz[@]}" dataset-fashion-mnist)
-want_bench=(python3-torch libopenblas0-pthread)
+# python3-onnx checks exported models; python3-torch runs the README's PyTorch loader on them.
+want_test=(chromium "${want_fuzz[@]}" dataset-fashion-mnist python3-onnx python3-torch)
+want_bench=(libopenblas0-pthread)
 
 packages=()
 for goal in "${@:-test}"; do

@@ -50,6 +50,7 @@ stage "catch2 (asan+ubsan)" ctest --preset debug --timeout 1200
 
 stage "build wasm and site" env NN_SKIP_SETUP=1 bash scripts/build.sh || finish
 stage "wasm module in node" node --test tests/wasm/
+stage "exports in ONNX Runtime and PyTorch" node --test tests/interop/
 stage "page in headless chromium" node --test --test-concurrency=1 tests/e2e/
 stage "fuzzers (smoke)" bash scripts/fuzz.sh --smoke
 # Everything it measures is built by now; --fail-on-error makes a broken runner fail the stage.

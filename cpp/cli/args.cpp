@@ -105,6 +105,9 @@ Trains a network on MNIST and reports validation and test accuracy.
   --robustness         also report accuracy on the test set drawn on the pad as people draw
                        (other sizes and places, the pad's pen, slight rotations), read through
                        the drawing preprocessing: robustness_accuracy in --json
+  --export-onnx FILE   write the model as ONNX (with --load: that model; else the trained one)
+  --export-safetensors FILE
+                       write its weights as safetensors, with the layer list in the metadata
   --json               one JSON object per epoch, then one with the results
   --help               this text
 )";
@@ -145,6 +148,10 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       options.load_path = value;
     } else if (flag == "--note") {
       options.metadata_note = value;
+    } else if (flag == "--export-onnx") {
+      options.onnx_path = value;
+    } else if (flag == "--export-safetensors") {
+      options.safetensors_path = value;
     } else if (flag == "--predictions") {
       options.predictions = static_cast<int>(parse_integer(flag, value, 1, 10'000));
     } else if (flag == "--batch-samples") {
@@ -156,6 +163,8 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
     }
   }
 
+  if (!options.load_path.empty() && !options.save_path.empty())
+    throw UsageError("--save saves a trained model; with --load nothing is trained");
   try {
     options.config = train::preset_config(preset);
   } catch (const train::ConfigError& error) {

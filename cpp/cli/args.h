@@ -20,10 +20,12 @@ struct Options {
   std::string data_dir;
   std::string save_path;
   std::string load_path;
-  std::string metadata_note;  // --note: stored in the saved model's metadata
-  int train_samples = 0;      // 0: the whole training split
-  int predictions = 0;        // with --load: print the outputs for this many test images
-  int batch_samples = 0;      // print this many images of the run's first batch, then stop
+  std::string metadata_note;     // --note: stored in the saved model's metadata
+  std::string onnx_path;         // --export-onnx: the model (loaded or trained) as ONNX
+  std::string safetensors_path;  // --export-safetensors: its weights as safetensors
+  int train_samples = 0;         // 0: the whole training split
+  int predictions = 0;           // with --load: print the outputs for this many test images
+  int batch_samples = 0;         // print this many images of the run's first batch, then stop
   bool json = false;
   bool robustness = false;  // also measure accuracy on the test set drawn on the pad
   bool help = false;

@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "base/files.h"
 #include "cli/args.h"
 #include "cli/report.h"
 #include "data/dataset.h"
 #include "data/idx.h"
+#include "export/model_export.h"
 #include "nn/model_format.h"
 #include "train/classify.h"
 #include "train/robustness.h"
@@ -83,6 +85,37 @@ void print_batch_samples(train::Session& session, int count) {
       std::printf("%s%d", k ? "," : "", batch.last_image(i)[k]);
     std::printf("]}\n");
   }
+}
+
+// Writes what the options ask for besides the report: the model file, and its ONNX and
+// safetensors exports, which carry the same metadata. Returns an exit status.
+int write_model_files(const cli::Options& options,
+                      const nn::Network& network,
+                      const std::string& metadata,
+                      cli::Reporter& reporter) {
+  const std::pair<const std::string*,
+                  std::vector<uint8_t> (*)(const nn::Network&, std::string_view)>
+      exports[] = {{&options.onnx_path, exporter::export_onnx},
+                   {&options.safetensors_path, exporter::export_safetensors}};
+  try {
+    if (!options.save_path.empty())
+      nn::save_model_file(options.save_path, network, metadata);
+    for (const auto& [path, encode] : exports) {
+      if (!path->empty())
+        base::write_file(*path, encode(network, metadata));
+    }
+  } catch (const std::exception& error) {
+    reporter.error(error.what());
+    return kExitFailure;
+  }
+  if (!options.json) {
+    for (const std::string* path :
+         {&options.save_path, &options.onnx_path, &options.safetensors_path}) {
+      if (!path->empty())
+        std::printf("wrote %s\n", path->c_str());
+    }
+  }
+  return kExitOk;
 }
 
 // Steps the session until its phase is final, reporting along the way; returns the summary.
@@ -169,6 +202,8 @@ int main(int argc, char** argv) {
     if (!options.load_path.empty()) {
       nn::Model model = nn::load_model_file(options.load_path);
       session.use_network(std::move(model.network));
+      if (write_model_files(options, session.network(), model.metadata, *reporter) != kExitOk)
+        return kExitFailure;
       if (options.predictions > 0)
         print_predictions(session, options.predictions);
       session.evaluate_current();
@@ -189,15 +224,7 @@ int main(int argc, char** argv) {
 
   reporter->start(options.config, session.split().train.count, session.split().validation.count);
   const int status = run(session, *reporter, summary, options.robustness);
-  if (status != kExitOk || options.save_path.empty())
+  if (status != kExitOk)
     return status;
-  try {
-    nn::save_model_file(options.save_path, session.network(), model_metadata(options, summary));
-  } catch (const std::exception& error) {
-    reporter->error(error.what());
-    return kExitFailure;
-  }
-  if (!options.json)
-    std::printf("saved the model to %s\n", options.save_path.c_str());
-  return kExitOk;
+  return write_model_files(options, session.network(), model_metadata(options, summary), *reporter);
 }

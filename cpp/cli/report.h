@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "base/json.h"
 #include "train/config.h"
 #include "train/evaluation.h"
 #include "train/session.h"
@@ -65,7 +66,6 @@ class JsonReporter : public Reporter {
   void error(const std::string& message) override;
 };
 
-/// A JSON string literal, escaped.
-std::string json_string(const std::string& text);
+using base::json_string;
 
 }  // namespace cli

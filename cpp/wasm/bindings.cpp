@@ -17,6 +17,7 @@
 #include "data/dataset.h"
 #include "data/drawing.h"
 #include "data/idx.h"
+#include "export/model_export.h"
 #include "nn/model_format.h"
 #include "train/classify.h"
 #include "train/config.h"
@@ -182,6 +183,22 @@ class JsSession {
   val save_model(const std::string& metadata) {
     return guarded([&] {
       saved_ = nn::encode_model(session_.network(), metadata);
+      return view_of(saved_);
+    });
+  }
+
+  /// The current model as an ONNX file, and its weights as safetensors, with the metadata JSON
+  /// its model file carries (saveModel's): the same bytes as `mnist-train --load FILE
+  /// --export-onnx` writes for that file. Copy the view out at once.
+  val export_onnx(const std::string& metadata) {
+    return guarded([&] {
+      saved_ = exporter::export_onnx(session_.network(), metadata);
+      return view_of(saved_);
+    });
+  }
+  val export_safetensors(const std::string& metadata) {
+    return guarded([&] {
+      saved_ = exporter::export_safetensors(session_.network(), metadata);
       return view_of(saved_);
     });
   }
@@ -397,6 +414,8 @@ EMSCRIPTEN_BINDINGS(nn_core) {
       .function("architecture", &JsSession::architecture)
       .function("loadModel", &JsSession::load_model)
       .function("saveModel", &JsSession::save_model)
+      .function("exportOnnx", &JsSession::export_onnx)
+      .function("exportSafetensors", &JsSession::export_safetensors)
       .function("weights", &JsSession::weights)
       .function("filters", &JsSession::filters)
       .function("classify", &JsSession::classify)

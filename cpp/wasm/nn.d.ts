@@ -127,6 +127,12 @@ export declare class Session {
   /** Replaces the model with a model file's (see README, "Model files"); returns its metadata. */
   loadModel(file: ByteBuffer): string;
   saveModel(metadataJson: string): Uint8Array;
+  /** The model as ONNX (README, "Models outside the page"), with the metadata its model file
+   *  carries: byte for byte what `mnist-train --load FILE --export-onnx OUT` writes for that file.
+   *  Throws, naming what is not supported, for a model ONNX cannot express. */
+  exportOnnx(metadataJson: string): Uint8Array;
+  /** The weights as safetensors, the layer list in its metadata (to rebuild it in PyTorch). */
+  exportSafetensors(metadataJson: string): Uint8Array;
   /** Layer `layer`'s weights as stored (valid until the next training step): a dense layer's are
    *  column-major, unit j's weight from input k at j + k*units; a conv2d layer's are
    *  [filters][channels][k][k] (ONNX's OIHW). Empty for pooling and flatten. Throws for a layer
