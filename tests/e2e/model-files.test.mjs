@@ -2,12 +2,16 @@
 // downloads it as a file (model-download) that uploads back (model-upload) to give the same
 // predictions, refuses a bad file with a message and keeps the current model, and keeps the
 // last trained model across a reload (IndexedDB).
+// Issue 14: the page's ONNX download (model-download-onnx) is byte for byte what the native trainer
+// exports from the page's own model file.
 // Issue 5: a corrupt or truncated model file is refused; the current model is kept.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { nativeTrainer } from '../wasm/load-module.mjs';
 import {
   byTestId,
   clearPad,
@@ -127,6 +131,27 @@ test('model-download saves the model as a file', async () => {
   assert.match(download.suggestedFilename(), /\.nnmf$/, `a .nnmf file: ${download.suggestedFilename()}`);
   // 784-128-10 float weights and biases: at least (784*128 + 128 + 128*10 + 10) * 4 bytes.
   assert.ok(bytes.length >= 407_080, `the file holds the weights: ${bytes.length} bytes`);
+});
+
+test('model-download-onnx equals the native export of the downloaded model file', async () => {
+  assert.ok(modelFile, 'the .nnmf was downloaded');
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download', { timeout: 15_000 }),
+    byTestId(app.page, 'model-download-onnx').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.onnx$/, `an .onnx file: ${download.suggestedFilename()}`);
+  const pageOnnx = path.join(tmp, 'page.onnx');
+  await download.saveAs(pageOnnx);
+  const nativeOnnx = path.join(tmp, 'native.onnx');
+  execFileSync(nativeTrainer, ['--load', modelFile, '--export-onnx', nativeOnnx]);
+  const fromPage = fs.readFileSync(pageOnnx);
+  const fromNative = fs.readFileSync(nativeOnnx);
+  assert.ok(fromPage.length > 400_000, `the file holds the weights: ${fromPage.length} bytes`);
+  assert.ok(
+    fromPage.equals(fromNative),
+    `the page's ${fromPage.length} bytes equal the native ${fromNative.length}`,
+  );
+  assert.match(await app.page.locator('#model-message').textContent(), /Saved .*\.onnx/);
 });
 
 test('upload → the same predictions for the same drawing', async () => {

@@ -1,5 +1,5 @@
 // The model panel: which model the pad uses (data-source: pretrained, trained or uploaded; a badge
-// when it was kept from an earlier visit), Download ('save-model' -> a file), Upload (a model
+// when it was kept from an earlier visit), Download ('save-model' -> a file, ours or ONNX), Upload (a model
 // file, refused here when too large, then by the core when malformed: the current model stays)
 // and "Use pretrained" (offered only when the site's pretrained model could be loaded; else the
 // panel says why).
@@ -12,7 +12,8 @@ export class ModelPanel {
   /** @type {import('../shared/contract.js').ModelInfo | null} */
   model = null;
   pretrained = { available: false, problem: '' };
-  busy = { save: false, upload: false };
+  /** The download being prepared ('nnmf' or 'onnx'), or null; and an upload being read. */
+  busy = { save: /** @type {import('../shared/contract.js').ModelFormat | null} */ (null), upload: false };
   view = { canChange: false, reason: '' };
   /** Raised per file picked, so a slow read of an older pick is dropped. */
   #reading = 0;
@@ -31,6 +32,7 @@ export class ModelPanel {
     this.description = $('model-description');
     this.kept = $('model-kept');
     this.download = $('model-download');
+    this.downloadOnnx = $('model-download-onnx');
     this.upload = $('model-upload');
     this.uploadLabel = $('model-upload-label');
     this.pretrainedButton = $('model-pretrained');
@@ -38,7 +40,8 @@ export class ModelPanel {
     this.note = $('model-note');
     this.message = $('model-message');
 
-    this.download.addEventListener('click', () => this.requestDownload());
+    this.download.addEventListener('click', () => this.requestDownload('nnmf'));
+    this.downloadOnnx.addEventListener('click', () => this.requestDownload('onnx'));
     this.upload.addEventListener('change', () => this.readUpload());
     this.pretrainedButton.addEventListener('click', () => this.usePretrained());
     bridge.on('model', ({ model, pretrained }) => {
@@ -47,7 +50,7 @@ export class ModelPanel {
       this.renderModel();
     });
     bridge.on('started', () => {
-      this.busy = { save: false, upload: false };
+      this.busy = { save: null, upload: false };
       this.#reading += 1;
       this.renderButtons();
     });
@@ -57,19 +60,26 @@ export class ModelPanel {
     return Boolean(this.model && this.model.source !== 'none');
   }
 
-  async requestDownload() {
+  async requestDownload(/** @type {import('../shared/contract.js').ModelFormat} */ format) {
     if (!this.hasModel || this.busy.save) return;
-    this.busy.save = true;
+    this.busy.save = format;
     this.say('');
     this.renderButtons();
     try {
-      const { bytes, fileName } = await this.bridge.call('save-model', { classNames: this.classNames() });
-      saveBytes(bytes, fileName || 'model.nnmf');
-      this.say(`Saved ${fileName} (${megabytes(bytes.byteLength)}): upload it here later to use it again.`);
+      const { bytes, fileName } = await this.bridge.call('save-model', {
+        classNames: this.classNames(),
+        format,
+      });
+      saveBytes(bytes, fileName);
+      const use =
+        format === 'onnx'
+          ? 'run it with ONNX Runtime, in Python or anywhere (pixels / 255 in, as the README shows).'
+          : 'upload it here later to use it again.';
+      this.say(`Saved ${fileName} (${megabytes(bytes.byteLength)}): ${use}`);
     } catch (error) {
       this.say(`Could not download the model: ${sentence(/** @type {Error} */ (error).message)}`, true);
     } finally {
-      this.busy.save = false;
+      this.busy.save = null;
       this.renderButtons();
     }
   }
@@ -137,8 +147,11 @@ export class ModelPanel {
 
   renderButtons() {
     const alive = this.bridge.alive;
-    this.download.disabled = !alive || !this.hasModel || this.busy.save;
-    setText(this.download, this.busy.save ? 'Preparing…' : 'Download');
+    const canSave = alive && this.hasModel && !this.busy.save;
+    this.download.disabled = !canSave;
+    this.downloadOnnx.disabled = !canSave;
+    setText(this.download, this.busy.save === 'nnmf' ? 'Preparing…' : 'Download');
+    setText(this.downloadOnnx, this.busy.save === 'onnx' ? 'Preparing…' : 'ONNX');
     const canUpload = alive && this.view.canChange && !this.busy.upload;
     this.upload.disabled = !canUpload;
     this.uploadLabel.classList.toggle('is-disabled', !canUpload);

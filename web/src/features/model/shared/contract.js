@@ -1,5 +1,6 @@
 // What the page and the worker say about the active model (the one the pad uses). Calls:
-//   save-model {classNames?} -> {bytes: ArrayBuffer, fileName}  the model as a file
+//   save-model {classNames?, format?} -> {bytes: ArrayBuffer, fileName}  the model as a file:
+//                                                       ours (.nnmf, the default) or ONNX (.onnx)
 //   load-model {bytes: ArrayBuffer, name} -> ModelInfo  an uploaded file (refused with the core's
 //                                                       reason; the current model is kept)
 //   use-pretrained {} -> ModelInfo                       back to the model shipped with the site
@@ -11,6 +12,9 @@ export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
 /**
  * @typedef {'none' | 'pretrained' | 'trained' | 'uploaded'} ModelSource
  */
+
+/** The files a model is saved as: ours, which uploads back, and ONNX, for elsewhere. */
+/** @typedef {'nnmf' | 'onnx'} ModelFormat */
 
 /**
  * The active model, as the page describes it.

@@ -100,7 +100,11 @@ function fromMetadata(/** @type {string} */ text) {
   };
 }
 
-/** The JSON stored in a model file: everything the page knows about the model. */
+/**
+ * The JSON stored in a model file (and in its ONNX export): everything the page knows about the
+ * model. No save time: every file saved of one model carries the same metadata, so the page's
+ * .onnx equals `mnist-train --load <its .nnmf> --export-onnx` byte for byte.
+ */
 export function metadataFor(/** @type {ModelInfo} */ info, /** @type {string[] | null} */ classNames) {
   return JSON.stringify({
     source: 'browser',
@@ -111,7 +115,6 @@ export function metadataFor(/** @type {ModelInfo} */ info, /** @type {string[] |
     dataset: info.dataset,
     class_names: classNames ?? info.classNames,
     config: info.config,
-    saved_at: new Date().toISOString(),
   });
 }
 
@@ -199,19 +202,31 @@ export function announceTrainingModel(/** @type {Partial<ModelInfo>} */ details)
   announce(describeModel('trained', details));
 }
 
-/** save-model: the active model as a file; `classNames` (the page's) go in its metadata. */
-function saveModel(/** @type {{classNames?: string[]}} */ { classNames }) {
+/** The ways save-model writes the active model: its file extension and the core's writer. */
+const WRITERS = {
+  nnmf: { extension: 'nnmf', write: (/** @type {string} */ metadata) => worker.session.saveModel(metadata) },
+  onnx: { extension: 'onnx', write: (/** @type {string} */ metadata) => worker.session.exportOnnx(metadata) },
+};
+
+/**
+ * save-model: the active model as a file, ours (.nnmf) or ONNX; `classNames` (the page's) go in
+ * its metadata. A model ONNX cannot express is refused with the core's reason.
+ * @param {{classNames?: string[], format?: import('../shared/contract.js').ModelFormat}} request
+ */
+function saveModel({ classNames, format = 'nnmf' }) {
   if (!worker.session.hasNetwork() || !active || active.source === 'none') {
     throw new Error('there is no model to save yet');
   }
+  const writer = WRITERS[format];
+  if (!writer) throw new Error(`unknown model format '${format}': nnmf or onnx`);
   const names = Array.isArray(classNames) ? classNames.map(String).slice(0, 10) : null;
-  const bytes = worker.session.saveModel(metadataFor(active, names)).slice();
+  const bytes = writer.write(metadataFor(active, names)).slice();
   // "mlp (modified)" -> "mnist-mlp-modified.nnmf"
   const slug = String(active.preset ?? '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  const fileName = `mnist${slug ? `-${slug}` : ''}.nnmf`;
+  const fileName = `mnist${slug ? `-${slug}` : ''}.${writer.extension}`;
   return transfer({ bytes: bytes.buffer, fileName }, [bytes.buffer]);
 }
 
