@@ -119,8 +119,10 @@ describe('the development server', () => {
     await suite.site.restart({ serviceWorker: false }); // the same origin, now for development
     await page.reload(); // the old worker answers from its cache; the browser checks sw.js meanwhile
     // It retires and reloads the page, which comes from the server, marked for development.
+    // Bounded by time, not attempts: on a loaded machine the browser's check of sw.js alone can
+    // take half a minute.
     let now = null;
-    for (let attempt = 0; attempt < 150; attempt += 1) {
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
       now = await page
         .evaluate(async () => ({
           registrations: (await navigator.serviceWorker.getRegistrations()).length,
