@@ -112,7 +112,12 @@ test('a layer list that does not fit is refused at its field, and nothing typed 
   await waitForFieldError('layers', null);
   await waitForFieldError('augment', null);
   await waitStartEnabled(app.page);
-  assert.match(await app.page.locator('#preset-summary').textContent(), /conv3x8:same,pool,fc32/);
+  // The core's description of the accepted list (its answer to the check).
+  await app.page.waitForFunction(
+    () => /conv3x8:same,pool,fc32/.test(document.getElementById('preset-summary').textContent),
+    null,
+    { timeout: 15_000 },
+  );
   await app.page.locator('#preset-restore').click();
   assert.equal(await field('layers').inputValue(), CNN_LAYERS, 'Restore brings the preset back');
 });
@@ -248,7 +253,7 @@ test('a CNN model file from the native trainer uploads and is described by its l
 });
 
 test('an MLP keeps its 28 x 28 weight tiles and hidden layer', async (t) => {
-  await byTestId(app.page, 'model-pretrained').click();
+  await app.page.locator('#model-pretrained').click();
   await app.page.waitForFunction(
     () => document.querySelector('[data-testid="model-name"]')?.dataset.source === 'pretrained',
     null,
