@@ -21,6 +21,7 @@ import {
   waitStartEnabled,
 } from './support/app.mjs';
 import { seriousViolations } from './support/axe.mjs';
+import { canvasHash, imagesWhileTraining } from './support/canvas.mjs';
 import { useSite } from './support/suite.mjs';
 
 const app = useSite({ openApp: true });
@@ -35,16 +36,6 @@ after(() => {
 
 const field = (id) => app.page.locator(`#${id}`);
 const errorOf = (id) => app.page.locator(`#${id}-error`);
-
-/** A hash of a canvas's pixels, to tell whether it was redrawn differently (null: not drawn). */
-const canvasHash = (locator) =>
-  locator.evaluate((canvas) => {
-    if (canvas.hidden || !canvas.width) return null;
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let hash = 2166136261;
-    for (let i = 0; i < data.length; i += 1) hash = Math.imul(hash ^ data[i], 16777619);
-    return `${canvas.width}x${canvas.height}:${hash >>> 0}`;
-  });
 
 /** Waits until the form shows `message` (a RegExp) at field `id`, or none (null) and Start is on. */
 async function waitForFieldError(id, message) {
@@ -151,24 +142,7 @@ test('the cnn trains an epoch: honest progress, its filters drawn as tiles that 
 
   // The tiles follow the filters as they learn: hashed every frame while the run trains.
   const first = await canvasHash(weights);
-  const seen = await app.page.evaluate(
-    (start) =>
-      new Promise((resolve) => {
-        const canvas = document.querySelector('[data-testid="weights"]');
-        const hashes = new Set([start]);
-        const look = () => {
-          const training = document.querySelector('[data-testid="status"]').dataset.state === 'training';
-          const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-          let hash = 2166136261;
-          for (let i = 0; i < data.length; i += 1) hash = Math.imul(hash ^ data[i], 16777619);
-          hashes.add(`${canvas.width}x${canvas.height}:${hash >>> 0}`);
-          if (hashes.size >= 3 || !training) resolve(hashes.size);
-          else requestAnimationFrame(look);
-        };
-        requestAnimationFrame(look);
-      }),
-    first,
-  );
+  const seen = await imagesWhileTraining(app.page, 'weights', first);
   assert.ok(seen >= 3, `the filter tiles were redrawn as the filters changed (${seen - 1} new images)`);
   const during = (await received(app.page, 'weights')).length - weightsBefore;
   assert.ok(during >= 2, `filters arrived during training: ${during}`);
