@@ -1,5 +1,5 @@
 // TensorFlow.js peer: trains the bench presets with the wasm backend inside a worker, as a page
-// that picked tfjs would. A classic worker: the UMD bundles share the global `tf`.
+// that picked tfjs would (the cnn on the backends that can train it: CNN_BACKENDS). A classic worker: the UMD bundles share the global `tf`.
 /* global tf */
 importScripts(
   '/node_modules/@tensorflow/tfjs/dist/tf.min.js',
@@ -16,7 +16,13 @@ const CLASSES = 10;
 const PRESETS = {
   mlp: { hidden: 128, activation: 'relu', output: 'softmax', loss: 'cross-entropy', batch: 64 },
   seed: { hidden: 30, activation: 'sigmoid', output: 'sigmoid', loss: 'mse', batch: 10 },
+  cnn: { convolutional: true, batch: 64 },
 };
+/** The backends the cnn is tried on, in order. tfjs's wasm backend has no convolution gradients
+ *  (Conv2DBackpropFilter/Input are not registered for it), so the cnn also runs on webgl (software
+ *  SwiftShader in headless Chromium, when WebGL is there at all) and on the plain-JS cpu backend;
+ *  each failure is a row, and the fastest that trains is the peer's figure. */
+const CNN_BACKENDS = ['wasm', 'webgl', 'cpu'];
 
 async function loadTrainingSet(dataUrl) {
   const fetchBytes = async (name) => {
@@ -178,6 +184,93 @@ function layersTrainer(spec) {
   };
 }
 
+/**
+ * The cnn preset (cpp/train/config.cpp) as a layers model: conv 5x5x6 valid ReLU, max-pool 2,
+ * conv 5x5x16 valid ReLU, max-pool 2, flatten, dense 120 ReLU, 84 ReLU, 10 softmax; Glorot
+ * (Xavier) uniform init as the preset's; cross-entropy, Adam 1e-3; trainOnBatch per batch.
+ */
+function cnnTrainer() {
+  const model = tf.sequential();
+  const glorot = (seed) => tf.initializers.glorotUniform({ seed });
+  const conv = (filters, seed, extra = {}) =>
+    tf.layers.conv2d({
+      filters,
+      kernelSize: 5,
+      padding: 'valid',
+      activation: 'relu',
+      kernelInitializer: glorot(seed),
+      ...extra,
+    });
+  model.add(conv(6, 1, { inputShape: [28, 28, 1] }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+  model.add(conv(16, 2));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 120, activation: 'relu', kernelInitializer: glorot(3) }));
+  model.add(tf.layers.dense({ units: 84, activation: 'relu', kernelInitializer: glorot(4) }));
+  model.add(tf.layers.dense({ units: CLASSES, activation: 'softmax', kernelInitializer: glorot(5) }));
+  model.compile({ optimizer: tf.train.adam(0.001, 0.9, 0.999, 1e-8), loss: 'categoricalCrossentropy' });
+  const tensors = ({ n, x, y }) => {
+    const labels = tf.tensor1d(y, 'int32');
+    const ys = tf.oneHot(labels, CLASSES);
+    labels.dispose();
+    return [tf.tensor4d(x, [n, 28, 28, 1]), ys];
+  };
+  return {
+    async step(batch) {
+      const [xs, ys] = tensors(batch);
+      try {
+        await model.trainOnBatch(xs, ys);
+      } finally {
+        tf.dispose([xs, ys]);
+      }
+    },
+    loss(batch) {
+      const [xs, ys] = tensors(batch);
+      const value = tf.tidy(() => model.evaluate(xs, ys, { batchSize: 250 }).dataSync()[0]);
+      tf.dispose([xs, ys]);
+      return value;
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
+}
+
+/** The cnn on each backend of CNN_BACKENDS: a row saying whether it trains there, and the slices
+ *  where it does (mode layers-<backend>). */
+async function runCnn(data, probe, options, post) {
+  for (const backend of CNN_BACKENDS) {
+    let trainer = null;
+    try {
+      if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not initialise`);
+      await tf.ready();
+      trainer = cnnTrainer();
+      const next = makeBatcher(data, PRESETS.cnn.batch);
+      await trainer.step(next()); // a backend without conv gradients fails here
+      post({ preset: 'cnn', metric: `trains_on_${backend}`, value: 'yes' });
+      const lossBefore = trainer.loss(probe);
+      const rates = await timeSlices(() => trainer.step(next()).then(() => PRESETS.cnn.batch), options);
+      const lossAfter = trainer.loss(probe);
+      post({
+        preset: 'cnn',
+        mode: `layers-${backend}`,
+        metric: 'slices',
+        value: rates,
+        lossBefore,
+        lossAfter,
+      });
+    } catch (error) {
+      const message = String((error && error.message) || error).split('\n')[0];
+      post({ preset: 'cnn', metric: `trains_on_${backend}`, value: `no: ${message}` });
+    } finally {
+      if (trainer) trainer.dispose();
+      tf.disposeVariables();
+    }
+  }
+  await tf.setBackend('wasm');
+}
+
 /** The first `count` training samples, unshuffled: the batch the loss is checked on. */
 function probeBatch(data, count) {
   const x = new Float32Array(count * PIXELS);
@@ -211,6 +304,10 @@ async function run(options) {
   for (const preset of options.presets) {
     const spec = PRESETS[preset];
     if (!spec) throw new Error(`unknown preset ${preset}`);
+    if (spec.convolutional) {
+      await runCnn(data, probe, options, post);
+      continue;
+    }
     for (const mode of modes) {
       const next = makeBatcher(data, spec.batch);
       const trainer = mode === 'layers' ? layersTrainer(spec) : minimizeTrainer(spec);

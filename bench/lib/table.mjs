@@ -158,7 +158,7 @@ export function formatTable(rows, machine, { rounds = 1, smoke = false } = {}) {
     for (const r of notes.sort((a, b) => order(RUNNER_ORDER, a.runner) - order(RUNNER_ORDER, b.runner))) {
       if (r.metric === 'status') out.push(`  ${r.runner}: SKIPPED: ${r.reason || r.value}`);
       else if (r.metric === 'error') out.push(`  ${r.runner}: ERROR: ${r.value}`);
-      else out.push(`  ${r.runner}: ${r.metric}: ${r.value}`);
+      else out.push(`  ${r.runner}${r.preset ? ` ${r.preset}` : ''}: ${r.metric}: ${r.value}`);
     }
   }
   return `${out.join('\n')}\n`;

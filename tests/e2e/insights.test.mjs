@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { byTestId, parsePercent, received, startRun, trainRun, waitForState } from './support/app.mjs';
+import { canvasHash, imagesWhileTraining } from './support/canvas.mjs';
 import { useSite } from './support/suite.mjs';
 
 const app = useSite({ openApp: true });
@@ -36,16 +37,6 @@ function checkMatrix(rows, what) {
   return rows.reduce((sum, row, i) => sum + row[i], 0);
 }
 
-/** A hash of a canvas's pixels, to tell whether it was redrawn differently. */
-const canvasHash = (locator) =>
-  locator.evaluate((canvas) => {
-    if (canvas.hidden || !canvas.width) return null;
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let hash = 2166136261;
-    for (let i = 0; i < data.length; i += 1) hash = Math.imul(hash ^ data[i], 16777619);
-    return `${canvas.width}x${canvas.height}:${hash >>> 0}`;
-  });
-
 test("the pretrained model's confusion matrix is shown once the data is loaded", async () => {
   const correct = checkMatrix(await confusionCounts(), 'pretrained');
   assert.ok(correct > 9000, `the pretrained model reads over 90% of the test set: ${correct}`);
@@ -75,26 +66,7 @@ test('the weights are drawn as tiles and change while the network trains', async
   await showPanel();
   // Every frame, while the run trains, the tiles' pixels are hashed: two new images mean the
   // tiles followed the weights as they changed.
-  const seen = await app.page.evaluate(
-    (first) =>
-      new Promise((resolve) => {
-        const canvas = document.querySelector('[data-testid="weights"]');
-        const hashes = new Set([first]);
-        const look = () => {
-          const training = document.querySelector('[data-testid="status"]').dataset.state === 'training';
-          if (!canvas.hidden && canvas.width) {
-            const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-            let hash = 2166136261;
-            for (let i = 0; i < data.length; i += 1) hash = Math.imul(hash ^ data[i], 16777619);
-            hashes.add(`${canvas.width}x${canvas.height}:${hash >>> 0}`);
-          }
-          if (hashes.size >= 3 || !training) resolve(hashes.size);
-          else requestAnimationFrame(look);
-        };
-        requestAnimationFrame(look);
-      }),
-    before,
-  );
+  const seen = await imagesWhileTraining(app.page, 'weights', before);
   const during = (await received(app.page, 'weights')).length - weightsBefore;
   assert.ok(during >= 2, `weights arrived during training: ${during}`);
   assert.ok(seen >= 3, `the tiles were redrawn with new weights during training (${seen - 1} new images)`);

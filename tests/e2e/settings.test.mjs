@@ -172,37 +172,25 @@ describe('invalid settings are refused at the form', () => {
   });
 });
 
-describe('a preset this page does not know yet (a newer core, say a CNN)', () => {
+describe('a preset this page does not know yet, with a setting it has no field for (a newer core)', () => {
   test('is offered, shows what it can, and its run keeps the settings the form has no field for', async () => {
     const context = await newContext(suite.browser);
     try {
-      // The worker sends the presets of a core with a `cnn` preset carrying `layers`.
+      // The worker sends the presets of a core with a `wide` preset carrying `dropout`.
       await context.addInitScript(() => {
         window.__e2eExtendPresets = (presets) => ({
           ...presets,
-          cnn: {
-            ...presets.mlp,
-            preset: 'cnn',
-            hidden: [64],
-            layers: 'conv5x6,pool,conv5x16,pool,fc120,fc84',
-          },
+          wide: { ...presets.mlp, preset: 'wide', hidden: [64], dropout: 0.25 },
         });
       });
       const page = await openApp(context, suite.site.url);
-      await byTestId(page, 'preset').selectOption('cnn');
-      assert.match(
-        await page.locator('#preset-others').textContent(),
-        /layers "conv5x6,pool,conv5x16,pool,fc120,fc84"/,
-      );
+      await byTestId(page, 'preset').selectOption('wide');
+      assert.match(await page.locator('#preset-others').textContent(), /dropout 0\.25/);
       assert.equal(await page.locator('#hidden').inputValue(), '64', 'the fields it knows are filled');
-      await startRun(page, { preset: 'cnn', epochs: 1 });
+      await startRun(page, { preset: 'wide', epochs: 1 });
       const [start] = await sent(page, 'start');
-      assert.equal(
-        start.config.layers,
-        'conv5x6,pool,conv5x16,pool,fc120,fc84',
-        'the layers went with the run',
-      );
-      assert.equal(start.config.preset, 'cnn (modified)', 'named after its preset (the epochs were changed)');
+      assert.equal(start.config.dropout, 0.25, 'the setting without a field went with the run');
+      assert.equal(start.config.preset, 'wide (modified)', 'named after its preset (the epochs were changed)');
       assert.deepEqual(start.config.hidden, [64]);
       await waitForState(page, ['done', 'error'], { timeout: 120_000 });
     } finally {

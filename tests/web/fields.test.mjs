@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  FIELD_BY_SETTING,
+  FIELDS,
   fieldText,
   otherFields,
   parseField,
@@ -48,7 +50,22 @@ test('values show as the field would show them, and equal text means the preset 
 });
 
 test("a preset's settings the form does not show are listed, so they can be kept", () => {
-  const cnn = { preset: 'cnn', layers: 'conv5x6,pool,fc120', hidden: [], epochs: 3, augment: 'shift' };
-  assert.deepEqual(otherFields(cnn), ['layers', 'augment']);
-  assert.deepEqual(otherFields({ preset: 'mlp', hidden: [128], epochs: 10 }), []);
+  const newer = { preset: 'cnn', layers: 'conv5x6,pool,fc120', hidden: [], dropout: 0.5, epochs: 3 };
+  assert.deepEqual(otherFields(newer), ['dropout']);
+  assert.deepEqual(otherFields({ preset: 'mlp', hidden: [128], epochs: 10, augment: 'affine' }), []);
+});
+
+test('the layer list and the augmentation are fields, their text left to the core to judge', () => {
+  assert.ok(FIELDS.includes('layers') && FIELDS.includes('augment'));
+  assert.equal(FIELD_BY_SETTING.layers, 'layers', "the core's complaint about layers shows there");
+  assert.equal(FIELD_BY_SETTING.augment, 'augment');
+  assert.deepEqual(parseField('layers', ' conv5x6, pool ,fc120 '), { value: 'conv5x6,pool,fc120' });
+  assert.deepEqual(parseField('layers', ''), { value: '' }, 'empty: dense layers only');
+  assert.deepEqual(parseField('layers', 'conv99x0'), { value: 'conv99x0' }, 'ranges are the core’s');
+  assert.deepEqual(parseField('augment', 'affine, thickness'), { value: 'affine,thickness' });
+  assert.deepEqual(parseField('augment', '  '), { value: 'none' }, 'empty means no augmentation');
+  assert.equal(fieldText('layers', 'conv5x6,pool'), 'conv5x6,pool');
+  assert.equal(sameAsPreset('layers', 'conv5x6, pool', 'conv5x6,pool'), true);
+  assert.equal(sameAsPreset('augment', '', 'none'), true);
+  assert.equal(sameAsPreset('augment', 'all', 'affine'), false);
 });

@@ -50,3 +50,22 @@ test('another dataset is named; MNIST is not', () => {
 test('without the preset to compare with there are no differences to list', () => {
   assert.equal(runLabel(seed, '', undefined), 'custom');
 });
+
+test('a CNN run names a changed layer list and augmentation', () => {
+  const cnn = {
+    ...seed,
+    preset: 'cnn',
+    layers: 'conv5x6,pool,conv5x16,pool,fc120,fc84',
+    hidden: [],
+    augment: 'none',
+  };
+  assert.equal(runLabel({ ...cnn }, 'cnn', cnn), 'cnn');
+  assert.equal(
+    runLabel({ ...cnn, layers: 'conv3x8:same,pool,fc64', augment: 'affine' }, 'cnn', cnn),
+    'cnn · layers conv3x8:same,pool,fc64 · augment affine',
+  );
+  assert.deepEqual(differences({ ...cnn, layers: '', hidden: [128] }, cnn), ['no layer list', 'hidden 128']);
+  assert.deepEqual(differences({ ...seed, augment: 'none' }, { ...seed, augment: 'affine' }), [
+    'no augmentation',
+  ]);
+});

@@ -14,6 +14,8 @@ import { emit } from './serve.js';
  * @property {number} trainedSamples
  * @property {number} budget        samples per session.step, adapted to a few ms of work
  * @property {number} throughput    smoothed samples per second
+ * @property {number} evaluationMs  time spent testing after epochs (validation and test sets)
+ * @property {number} evaluations   epochs whose evaluation is over
  */
 
 export const worker = {

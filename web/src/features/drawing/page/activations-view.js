@@ -1,5 +1,6 @@
-// The drawn digit's hidden layer: one cell per unit of the first hidden layer, shaded by its
-// activation (PREDICTION.hidden), beside the output probabilities. Non-negative activations
+// The drawn digit's hidden layer: one cell per unit of the first hidden dense layer (a CNN's
+// comes after its feature maps), shaded by its activation (Prediction.hidden), beside the output
+// probabilities. Non-negative activations
 // (ReLU, sigmoid) go from the track colour to the bar colour; signed ones (tanh) use the weight
 // tiles' blue-red scale.
 import { CellGrid } from '../../../lib/page/cell-grid.js';
@@ -24,22 +25,22 @@ export class ActivationsView {
     this.note = note;
     this.colours = readColours(canvas, COLOURS);
     this.values = null;
-    this.first = false;
+    this.titleText = 'Hidden layer';
     onColourSchemeChange(() => {
       this.colours = readColours(canvas, COLOURS);
-      if (this.values) this.show(this.values, this.first);
+      if (this.values) this.show(this.values);
     });
   }
 
   /**
    * The hidden activations of the drawing just read (null: the model has no hidden layer).
    * @param {Float32Array|null} values
-   * @param {boolean} [first]  the model has more hidden layers: these are the first's
+   * @param {string} [title]  which layer they are ("Hidden layer", "First dense layer", ...)
    */
-  show(values, first = this.first) {
+  show(values, title = this.titleText) {
     this.values = values;
-    this.first = first;
-    this.title.textContent = first ? 'First hidden layer' : 'Hidden layer';
+    this.titleText = title;
+    this.title.textContent = title;
     if (!values || values.length === 0) {
       this.root.hidden = true;
       return;
@@ -73,7 +74,7 @@ export class ActivationsView {
       ? `${units} units: red positive, blue negative`
       : `${units} units, ${active} active`;
     this.note.textContent = summary;
-    this.canvas.setAttribute('aria-label', `Hidden layer activations for the drawing: ${summary}`);
+    this.canvas.setAttribute('aria-label', `${title} activations for the drawing: ${summary}`);
     this.root.hidden = false;
   }
 

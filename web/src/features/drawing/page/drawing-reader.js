@@ -1,10 +1,12 @@
 // The drawing pad read by the network: the drawing goes to the worker at the end of every stroke,
 // again when the weights change (and every second while the network learns), and the latest
-// answer is shown as the probabilities, the 28 x 28 image the network saw and the hidden layer.
+// answer is shown as the probabilities, the 28 x 28 image the network saw, a CNN's feature maps
+// and the hidden layer.
 // Only the answer to the latest drawing is shown; one for an older drawing, or for a pad since
 // cleared, is dropped. A screen reader hears the answer to a stroke, not every re-reading.
 import { setText } from '../../../lib/page/dom.js';
 import { ActivationsView } from './activations-view.js';
+import { FeatureMapsView } from './feature-maps-view.js';
 import { DrawingPad } from './pad.js';
 import { PredictionView } from './prediction-view.js';
 
@@ -39,6 +41,11 @@ export class DrawingReader {
       title: $('activations-title'),
       note: $('activations-note'),
     });
+    this.featureMaps = new FeatureMapsView({
+      root: $('feature-maps'),
+      list: $('feature-maps-list'),
+      note: $('feature-maps-note'),
+    });
     this.pad = new DrawingPad($('pad'), {
       onStrokeEnd: () => this.classify({ announce: true }),
       onChange: (empty) => {
@@ -57,6 +64,7 @@ export class DrawingReader {
     this.pad.clear();
     this.prediction.clear();
     this.activations.clear();
+    this.featureMaps.clear();
     setText(this.announcer, '');
   }
 
@@ -71,8 +79,14 @@ export class DrawingReader {
       const answer = await this.bridge.call('predict', { width, height, ink }, { transfer: [ink] });
       if (token !== this.#latest) return;
       prediction.apply(answer);
-      if (answer.empty) this.activations.clear();
-      else this.activations.show(answer.hidden, (this.session.model?.sizes?.length ?? 3) > 3);
+      if (answer.empty) {
+        this.activations.clear();
+        this.featureMaps.clear();
+      } else {
+        const maps = answer.featureMaps ?? [];
+        this.featureMaps.show(maps);
+        this.activations.show(answer.hidden, hiddenTitle(maps.length > 0, this.session.model?.sizes));
+      }
       if (announce) setText(this.announcer, prediction.sentence || prediction.text.textContent || '');
     } catch (error) {
       if (token !== this.#latest) return;
@@ -105,4 +119,15 @@ export class DrawingReader {
   setNames(/** @type {string[]} */ names, /** @type {number} */ classes) {
     this.prediction.setNames(names, classes);
   }
+}
+
+/**
+ * What the hidden-layer view is titled: the first dense layer of a CNN (after its feature maps),
+ * else the hidden layer, "first" when an MLP has more.
+ * @param {boolean} convolutional
+ * @param {number[] | undefined} sizes  the model's layer sizes, input first
+ */
+function hiddenTitle(convolutional, sizes) {
+  if (convolutional) return 'First dense layer';
+  return (sizes?.length ?? 3) > 3 ? 'First hidden layer' : 'Hidden layer';
 }

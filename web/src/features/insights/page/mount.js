@@ -20,6 +20,7 @@ export function mountInsights({ bridge, session, renderer, stale }) {
     section: $('weights-panel'),
     canvas: $('weights'),
     summary: $('weights-summary'),
+    title: $('weights-title'),
     onWatch: (enabled) => bridge.call('watch-weights', { enabled }).catch(() => {}),
   });
   let timer = 0;

@@ -1,7 +1,9 @@
-// The first layer's weights as images, one 28 x 28 tile per hidden unit (as ConvNetJS shows
-// them): blue where a pixel's ink pushes the unit down, red where it pushes it up, each tile
-// scaled to its own largest |w|. All tiles are drawn into one canvas, at most once per animation
-// frame. The worker streams the weights only while the tiles can be seen (onWatch).
+// The first layer's weights as images (as ConvNetJS shows them): for an MLP one 28 x 28 tile per
+// hidden unit, for a CNN one k x k tile per filter of the first convolution (drawn TILE_PX canvas
+// pixels a weight, so a 5 x 5 filter is as big as a unit's tile). Blue where ink pushes the unit
+// or feature down, red where it pushes it up, each tile scaled to its own largest |w|. All tiles
+// are drawn into one canvas, at most once per animation frame. The worker streams the weights
+// only while the tiles can be seen (onWatch).
 import { oncePerFrame } from '../../../lib/page/animation-frame.js';
 import { CellGrid } from '../../../lib/page/cell-grid.js';
 import { onColourSchemeChange, readColours, SIGNED_COLOURS } from '../../../lib/page/colours.js';
@@ -9,6 +11,7 @@ import { onColourSchemeChange, readColours, SIGNED_COLOURS } from '../../../lib/
 const MIN_TILE_PX = 36; // CSS pixels a tile should at least get on screen
 const MIN_COLUMNS = 4;
 const MAX_COLUMNS = 16;
+const TILE_PX = 28; // canvas pixels a tile should at least span (a filter's weight is a block)
 /** @type {import('../../../lib/page/colours.js').ColourProperties} */
 const COLOURS = { ...SIGNED_COLOURS, gap: ['--weights-gap', [255, 255, 255]] };
 
@@ -18,10 +21,12 @@ export class WeightsView {
    * @param {HTMLElement} options.section   watched for visibility
    * @param {HTMLCanvasElement} options.canvas
    * @param {HTMLElement} options.summary
+   * @param {HTMLElement} options.title     the panel's heading: says weights or filters
    * @param {(enabled: boolean) => void} options.onWatch  start/stop the worker's stream
    */
-  constructor({ section, canvas, summary, onWatch }) {
+  constructor({ section, canvas, summary, title, onWatch }) {
     this.section = section;
+    this.title = title;
     this.canvas = canvas;
     this.summary = summary;
     this.onWatch = onWatch;
@@ -93,13 +98,17 @@ export class WeightsView {
       return;
     }
     const { units, inputs, weights } = message;
+    const filters = message.kind === 'conv2d';
+    this.title.textContent = filters ? 'First-layer filters' : 'First-layer weights';
     const side = Math.round(Math.sqrt(inputs));
     if (side * side !== inputs) {
       this.canvas.hidden = true;
       this.summary.textContent = `The first layer takes ${inputs} inputs, which are not a square image.`;
+      this.grid = null;
       return;
     }
-    const grid = new CellGrid(units, this.columnsFor(units), side);
+    const block = Math.max(1, Math.floor(TILE_PX / side)); // canvas pixels a weight
+    const grid = new CellGrid(units, this.columnsFor(units), side * block);
     grid.fit(this.canvas);
     const { width, height } = grid;
     const context = /** @type {CanvasRenderingContext2D} */ (this.canvas.getContext('2d'));
@@ -119,9 +128,9 @@ export class WeightsView {
       const scale = max > 0 && Number.isFinite(max) ? 1 / max : 0;
       const x0 = grid.left(unit);
       const y0 = grid.top(unit);
-      for (let y = 0; y < side; y += 1) {
-        for (let x = 0; x < side; x += 1) {
-          const w = weights[offset + y * side + x] * scale;
+      for (let y = 0; y < side * block; y += 1) {
+        for (let x = 0; x < side * block; x += 1) {
+          const w = weights[offset + Math.floor(y / block) * side + Math.floor(x / block)] * scale;
           const t = Number.isFinite(w) ? Math.min(1, Math.abs(w)) : 0;
           const end = w < 0 ? negative : positive;
           const at = ((y0 + y) * width + x0 + x) * 4;
@@ -133,13 +142,25 @@ export class WeightsView {
     }
     context.putImageData(image, 0, 0);
     this.canvas.hidden = false;
+    this.canvas.dataset.kind = message.kind ?? 'dense';
     this.grid = grid;
     const shown = units < (message.totalUnits ?? units) ? ` (the first ${units})` : '';
-    this.canvas.setAttribute(
-      'aria-label',
-      `The input weights of ${units} hidden units${shown}, each drawn as a ${side} by ${side} image`,
-    );
-    this.summary.textContent = `${units} hidden units${shown}, one tile each: red where ink raises the unit, blue where it lowers it.`;
+    if (filters) {
+      const channels = message.channels ?? 1;
+      const count = `${Math.ceil(units / channels)} filter${units === channels ? '' : 's'}`;
+      const what = channels > 1 ? `${count} x ${channels} input channels` : count;
+      this.canvas.setAttribute(
+        'aria-label',
+        `The first convolution's ${what}${shown}, each drawn as a ${side} by ${side} image`,
+      );
+      this.summary.textContent = `The first convolution's ${what}${shown}, ${side} × ${side} each: red where ink raises the feature map, blue where it lowers it.`;
+    } else {
+      this.canvas.setAttribute(
+        'aria-label',
+        `The input weights of ${units} hidden units${shown}, each drawn as a ${side} by ${side} image`,
+      );
+      this.summary.textContent = `${units} hidden units${shown}, one tile each: red where ink raises the unit, blue where it lowers it.`;
+    }
   }
 
   /** The tile under the pointer names its unit (a tooltip). */
@@ -149,7 +170,12 @@ export class WeightsView {
     const x = ((event.clientX - rect.left) / rect.width) * this.canvas.width;
     const y = ((event.clientY - rect.top) / rect.height) * this.canvas.height;
     const unit = this.grid.cellAt(x, y);
-    const title = unit >= 0 ? `hidden unit ${unit + 1}` : '';
+    const channels = this.latest?.channels ?? 1;
+    const name =
+      this.latest?.kind === 'conv2d'
+        ? `filter ${Math.floor(unit / channels) + 1}${channels > 1 ? `, channel ${(unit % channels) + 1}` : ''}`
+        : `hidden unit ${unit + 1}`;
+    const title = unit >= 0 ? name : '';
     if (this.canvas.title !== title) this.canvas.title = title;
   }
 }

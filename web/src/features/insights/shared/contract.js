@@ -1,6 +1,7 @@
 // What the page and the worker say about what the model has learned. Calls:
 //   evaluate {} -> Evaluation           the active model on the test set (about 0.1 s)
-//   watch-weights {enabled} -> {}       stream the first layer's weights while the tiles show
+//   watch-weights {enabled} -> {}       stream the first layer's weights (a CNN's first
+//                                       convolution's filters) while the tiles show
 // Events: evaluation (after a run and whenever the model or the data changes outside a run),
 // weights (at once, at most every 250 ms while training, and when the model changes).
 
@@ -18,11 +19,14 @@
  */
 
 /**
- * @typedef {object} Weights  the first layer's weights, for the tiles
- * @property {number} units          units sent (at most 256)
- * @property {number} totalUnits     the layer's size
- * @property {number} inputs
- * @property {Float32Array} weights  units x inputs, row-major: unit j's weights at j*inputs
+ * @typedef {object} Weights  the first layer's weights, for the tiles: a dense first layer's
+ *   units over the image, or (for a CNN) the first convolution's filters
+ * @property {'dense' | 'conv2d'} kind
+ * @property {number} units          tiles sent (at most 256): units, or filters x channels
+ * @property {number} totalUnits     the layer's size (units, or filters x channels)
+ * @property {number} inputs         values per tile (784 for an MNIST MLP, k*k for a filter)
+ * @property {number} [channels]     conv2d: input channels (tile i is filter floor(i/channels))
+ * @property {Float32Array} weights  units x inputs, row-major: tile j's weights at j*inputs
  */
 
 /**

@@ -10,6 +10,7 @@ const number = (/** @type {unknown} */ v) => String(+Number(v).toPrecision(6));
  * @type {Array<[string, (value: any, config: Record<string, unknown>) => string]>}
  */
 const DIFFERENCES = [
+  ['layers', (v) => (v ? `layers ${v}` : 'no layer list')],
   ['hidden', (v) => (v.length ? `hidden ${v.join(',')}` : 'no hidden layer')],
   ['activation', (v) => v],
   ['output', (v) => `${v} output`],
@@ -20,6 +21,7 @@ const DIFFERENCES = [
   ['momentum', (v, config) => (config.optimizer === 'momentum' ? `momentum ${number(v)}` : '')],
   ['weightDecay', (v) => `decay ${number(v)}`],
   ['schedule', (v) => v],
+  ['augment', (v) => (v === 'none' ? 'no augmentation' : `augment ${v}`)],
   ['batchSize', (v) => `batch ${v}`],
   ['epochs', (v) => `${v} epoch${v === 1 ? '' : 's'}`],
   ['seed', (v) => `seed ${v}`],

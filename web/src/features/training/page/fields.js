@@ -6,6 +6,7 @@
 export const FIELD_BY_SETTING = Object.freeze({
   preset: 'preset',
   hidden: 'hidden',
+  layers: 'layers',
   activation: 'activation',
   output: 'output',
   loss: 'loss',
@@ -18,13 +19,17 @@ export const FIELD_BY_SETTING = Object.freeze({
   batch_size: 'batchSize',
   epochs: 'epochs',
   seed: 'seed',
+  augment: 'augment',
 });
 
 export const SELECTS = Object.freeze(['activation', 'output', 'loss', 'init', 'optimizer', 'schedule']);
 const DECIMALS = ['learningRate', 'momentum', 'weightDecay'];
 const INTEGERS = ['batchSize', 'epochs', 'seed'];
+/** Text the core parses itself (the layer list, the augmentation kinds): only trimmed here, so
+ *  there is one grammar, cpp/nn/layer_string.h's and data/augment.h's, and one set of messages. */
+const CORE_TEXTS = ['layers', 'augment'];
 /** Every field the form shows, besides the preset. */
-export const FIELDS = Object.freeze(['hidden', ...SELECTS, ...DECIMALS, ...INTEGERS]);
+export const FIELDS = Object.freeze(['layers', 'hidden', ...SELECTS, ...DECIMALS, ...INTEGERS, 'augment']);
 
 const DECIMAL_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const INTEGER_PATTERN = /^[+-]?\d+$/;
@@ -46,6 +51,10 @@ export function parseField(id, text) {
       };
     }
     return { value: parts.map(Number) };
+  }
+  if (CORE_TEXTS.includes(id)) {
+    const compact = trimmed.replace(/\s+/g, '');
+    return { value: id === 'augment' && compact === '' ? 'none' : compact };
   }
   if (DECIMALS.includes(id)) {
     if (!DECIMAL_PATTERN.test(trimmed)) return { error: 'Enter a number, e.g. 0.01.' };

@@ -19,7 +19,10 @@ const PRESET_TITLES = /** @type {Record<string, string>} */ ({
   seed: 'seed · the tutorial',
   'seed-ce': 'seed-ce · + cross-entropy',
   mlp: 'mlp · ReLU + Adam',
+  cnn: 'cnn · convolutional (LeNet-5)',
 });
+/** What the augmentation field takes, after the preset's default. */
+const AUGMENT_CHOICES = 'none, all, or affine, elastic, thickness joined by commas';
 const DEFAULT_PRESET = 'mlp';
 
 /** @typedef {import('../shared/contract.js').TrainConfig} TrainConfig */
@@ -51,6 +54,7 @@ export class SettingsForm {
     this.restoreButton = /** @type {HTMLButtonElement} */ ($('preset-restore'));
     this.summary = $('preset-summary');
     this.others = $('preset-others');
+    this.augmentNote = $('augment-note');
     this.formError = $('form-error');
     this.groups = [...form.querySelectorAll('fieldset')];
     /** @type {Record<string, HTMLInputElement | HTMLSelectElement>} */
@@ -92,6 +96,10 @@ export class SettingsForm {
     for (const id of FIELDS) {
       if (config[id] !== undefined) this.inputs[id].value = fieldText(id, config[id]);
     }
+    this.augmentNote.textContent =
+      typeof config.augment === 'string'
+        ? `${name}'s default: ${config.augment}. Takes ${AUGMENT_CHOICES}.`
+        : `Takes ${AUGMENT_CHOICES}.`;
     const others = otherFields(config);
     this.others.hidden = others.length === 0;
     this.others.textContent = others.length

@@ -65,6 +65,8 @@ function start(/** @type {{config: TrainConfig, classNames?: string[]}} */ { con
     trainedSamples: 0,
     budget: 256,
     throughput: 0,
+    evaluationMs: 0,
+    evaluations: 0,
   };
   runDetails = {
     dataset: worker.dataName,
@@ -154,6 +156,8 @@ function runSlice() {
       // Aim each step at STEP_TARGET_MS of work, whatever the network's size.
       const rate = step.samplesTrained / Math.max(stepMs, 0.05);
       run.budget = Math.max(run.config.batchSize ?? 1, Math.min(1 << 16, Math.round(rate * STEP_TARGET_MS)));
+    } else {
+      run.evaluationMs += stepMs; // a chunk of the validation or test set after an epoch
     }
     if (step.epochFinished) finishEpoch();
     if (step.phase === 'diverged' || step.finished) {
@@ -202,6 +206,8 @@ function postProgress(
   const totalSamples = worker.session.trainCount() * epochs;
   const done = Math.min(run.trainedSamples, totalSamples);
   const rate = run.throughput;
+  const remainingSeconds =
+    rate > 0 ? (totalSamples - done) / rate + evaluationSecondsLeft(run, epochs, rate) : null;
   emit(
     'progress',
     {
@@ -214,17 +220,36 @@ function postProgress(
       samplesPerSecond:
         speedCap || sliceTrainMs === 0 ? run.throughput : (1000 * sliceSamples) / sliceTrainMs,
       elapsedSeconds: elapsedSeconds(run),
-      remainingSeconds: rate > 0 ? (totalSamples - done) / rate : null,
+      remainingSeconds,
       wasmHeapBytes: worker.nn.HEAPU8.byteLength,
     },
     [all.buffer],
   );
 }
 
+/**
+ * The time the evaluations after the remaining epochs will take: as the finished ones took, or
+ * before the first, the validation and test sets at three times the training rate (a forward pass
+ * is about a third of a training step's work). It matters for a CNN: about a tenth of its epoch.
+ */
+function evaluationSecondsLeft(
+  /** @type {import('../../../lib/worker/context.js').Run} */ run,
+  /** @type {number} */ epochs,
+  /** @type {number} */ rate,
+) {
+  const { session } = worker;
+  const perEpoch =
+    run.evaluations > 0
+      ? run.evaluationMs / run.evaluations / 1000
+      : (session.validationCount() + session.testCount()) / (3 * rate);
+  return Math.max(0, epochs - run.evaluations) * perEpoch;
+}
+
 function finishEpoch() {
   const run = /** @type {import('../../../lib/worker/context.js').Run} */ (worker.run);
   const epoch = worker.session.lastEpoch();
   if (!epoch) return;
+  run.evaluations = epoch.epoch;
   emit('epoch', {
     epoch: epoch.epoch,
     trainLoss: epoch.trainLoss,
