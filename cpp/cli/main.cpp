@@ -215,11 +215,25 @@ int fine_tune(train::Session& session, const cli::Options& options, cli::Reporte
     reporter.error(error.what());
     return kExitFailure;
   }
+  // The network is the loaded model's, not the configuration's: describe it and how it learns.
+  const train::TrainConfig& c = options.config;
+  std::ostringstream how;
+  how << nn::describe(session.network().architecture()) << ", fine-tuned with "
+      << nn::optimizer_name(c.optimizer) << " lr " << c.learning_rate << ", batch " << c.batch_size
+      << ", " << c.epochs << " epochs, seed " << c.seed
+      << (c.freeze_convolutions ? ", convolutions frozen" : "");
   cli::RunSummary summary;
-  summary.config = options.config;
+  summary.config = c;
   summary.preset = "fine-tune";
+  summary.loaded_model = how.str();
   summary.train_samples = session.run_train_count();
-  reporter.start(options.config, session.run_train_count(), session.your_held_out_count());
+  if (!options.json) {
+    std::printf(
+        "fine-tuning %s\non %d samples an epoch (%d of your digits, the rest MNIST), "
+        "validating on your %d held-out digits\n",
+        how.str().c_str(), session.run_train_count(), session.your_train_count(),
+        session.your_held_out_count());
+  }
   const int status = run(session, reporter, summary, options.robustness);
   if (status != kExitOk)
     return status;

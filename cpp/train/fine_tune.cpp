@@ -49,6 +49,9 @@ YourDigits split_your_digits(const data::Dataset& digits, int classes) {
     part->classes = classes;
   }
   const size_t pixels = static_cast<size_t>(digits.pixels_per_image());
+  const size_t held_out = static_cast<size_t>(digits.count() / kHeldOutEvery + classes);
+  split.held_out.images.reserve(held_out * pixels);
+  split.train.images.reserve(static_cast<size_t>(digits.count()) * pixels);
   std::vector<int> seen(static_cast<size_t>(classes), 0);
   for (int i = 0; i < digits.count(); ++i) {
     const uint8_t label = digits.labels[i];

@@ -41,13 +41,76 @@ const arc = (cx, cy, rx, ry, a0, a1, n = 16) =>
 /** Each digit as strokes in pad units, roughly as a person writes it. */
 const SHAPES = {
   0: [arc(0.5, 0.5, 0.2, 0.32, 0, 2 * Math.PI, 24)],
-  1: [[[0.52, 0.15], [0.5, 0.5], [0.47, 0.85]]],
-  2: [[[0.3, 0.3], [0.4, 0.18], [0.6, 0.18], [0.68, 0.32], [0.6, 0.5], [0.3, 0.82], [0.72, 0.82]]],
-  3: [[[0.3, 0.2], [0.6, 0.18], [0.68, 0.32], [0.5, 0.48], [0.68, 0.62], [0.62, 0.8], [0.3, 0.82]]],
-  4: [[[0.35, 0.15], [0.3, 0.55], [0.7, 0.55]], [[0.6, 0.3], [0.6, 0.88]]],
-  5: [[[0.68, 0.18], [0.35, 0.18], [0.32, 0.45], [0.6, 0.45], [0.68, 0.62], [0.6, 0.8], [0.3, 0.82]]],
-  6: [[[0.62, 0.15], [0.4, 0.4], [0.32, 0.65], [0.45, 0.83], [0.62, 0.75], [0.6, 0.55], [0.35, 0.6]]],
-  7: [[[0.25, 0.2], [0.75, 0.2], [0.5, 0.65], [0.4, 0.85]]],
+  1: [
+    [
+      [0.52, 0.15],
+      [0.5, 0.5],
+      [0.47, 0.85],
+    ],
+  ],
+  2: [
+    [
+      [0.3, 0.3],
+      [0.4, 0.18],
+      [0.6, 0.18],
+      [0.68, 0.32],
+      [0.6, 0.5],
+      [0.3, 0.82],
+      [0.72, 0.82],
+    ],
+  ],
+  3: [
+    [
+      [0.3, 0.2],
+      [0.6, 0.18],
+      [0.68, 0.32],
+      [0.5, 0.48],
+      [0.68, 0.62],
+      [0.62, 0.8],
+      [0.3, 0.82],
+    ],
+  ],
+  4: [
+    [
+      [0.35, 0.15],
+      [0.3, 0.55],
+      [0.7, 0.55],
+    ],
+    [
+      [0.6, 0.3],
+      [0.6, 0.88],
+    ],
+  ],
+  5: [
+    [
+      [0.68, 0.18],
+      [0.35, 0.18],
+      [0.32, 0.45],
+      [0.6, 0.45],
+      [0.68, 0.62],
+      [0.6, 0.8],
+      [0.3, 0.82],
+    ],
+  ],
+  6: [
+    [
+      [0.62, 0.15],
+      [0.4, 0.4],
+      [0.32, 0.65],
+      [0.45, 0.83],
+      [0.62, 0.75],
+      [0.6, 0.55],
+      [0.35, 0.6],
+    ],
+  ],
+  7: [
+    [
+      [0.25, 0.2],
+      [0.75, 0.2],
+      [0.5, 0.65],
+      [0.4, 0.85],
+    ],
+  ],
   8: [
     Array.from({ length: 33 }, (_, i) => {
       const t = (i / 32) * 2 * Math.PI;
@@ -62,7 +125,9 @@ function variant(digit, n) {
   const scale = 0.85 + 0.06 * (n % 4);
   const dx = 0.04 * ((n % 3) - 1);
   const dy = 0.03 * (((n + 1) % 3) - 1);
-  return SHAPES[digit].map((stroke) => stroke.map(([x, y]) => [0.5 + (x - 0.5) * scale + dx, 0.5 + (y - 0.5) * scale + dy]));
+  return SHAPES[digit].map((stroke) =>
+    stroke.map(([x, y]) => [0.5 + (x - 0.5) * scale + dx, 0.5 + (y - 0.5) * scale + dy]),
+  );
 }
 
 const keptCount = () => byTestId(app.page, 'your-digits').evaluate((e) => Number(e.dataset.count));
@@ -88,13 +153,19 @@ const keptRecords = () =>
   app.page.evaluate(
     () =>
       new Promise((resolve, reject) => {
-        const name = [...document.querySelectorAll('*')].length && `mnist-nn:${new URL('.', location.href).pathname}:your-digits`;
-        const open = indexedDB.open(name);
+        // The page's name for it: the deployment's storage name (lib/page/deployment.js) + ':your-digits'.
+        const open = indexedDB.open(`mnist-nn:${new URL('./', document.baseURI).pathname}:your-digits`);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const request = open.result.transaction('digits').objectStore('digits').getAll();
           request.onsuccess = () => {
-            resolve(request.result.map((d) => ({ label: d.label, strokes: d.strokes ? d.strokes.length : null, ink: d.image.reduce((s, v) => s + (v > 0), 0) })));
+            resolve(
+              request.result.map((d) => ({
+                label: d.label,
+                strokes: d.strokes ? d.strokes.length : null,
+                ink: d.image.reduce((s, v) => s + (v > 0), 0),
+              })),
+            );
             open.result.close();
           };
         };
@@ -136,8 +207,14 @@ test('collect mode asks for each digit in turn; labels by button and by key', as
     drawn += 1;
     await waitForCount(drawn);
   }
-  const groups = await app.page.locator('.digit-group').evaluateAll((all) => all.map((g) => [g.dataset.digit, g.dataset.count]));
-  assert.deepEqual(groups, Array.from({ length: 10 }, (_, d) => [String(d), String(PER_CLASS)]), 'a balanced set, grouped by digit');
+  const groups = await app.page
+    .locator('.digit-group')
+    .evaluateAll((all) => all.map((g) => [g.dataset.digit, g.dataset.count]));
+  assert.deepEqual(
+    groups,
+    Array.from({ length: 10 }, (_, d) => [String(d), String(PER_CLASS)]),
+    'a balanced set, grouped by digit',
+  );
 });
 
 test('a reload finds every digit kept, with its image and strokes', async () => {
@@ -202,15 +279,22 @@ test('a corrupt or oversized import is refused with a message and nothing is los
   const n = 10 * PER_CLASS;
   const truncated = path.join(tmp, 'truncated-images-idx3-ubyte');
   fs.writeFileSync(truncated, fs.readFileSync(exported['your-digits-images-idx3-ubyte']).subarray(0, 5000));
-  await byTestId(app.page, 'digits-import').setInputFiles([truncated, exported['your-digits-labels-idx1-ubyte']]);
-  await app.page.waitForFunction(() => /Not imported/.test(document.querySelector('[data-testid="teach-message"]').textContent));
+  await byTestId(app.page, 'digits-import').setInputFiles([
+    truncated,
+    exported['your-digits-labels-idx1-ubyte'],
+  ]);
+  await app.page.waitForFunction(() =>
+    /Not imported/.test(document.querySelector('[data-testid="teach-message"]').textContent),
+  );
   assert.match(await byTestId(app.page, 'teach-message').textContent(), /should be \d+ bytes/);
   assert.equal(await keptCount(), n, 'nothing kept is lost');
 
   const huge = path.join(tmp, 'huge-images-idx3-ubyte');
   fs.writeFileSync(huge, Buffer.alloc(9_000_000));
   await byTestId(app.page, 'digits-import').setInputFiles([huge, exported['your-digits-labels-idx1-ubyte']]);
-  await app.page.waitForFunction(() => /MB; at most/.test(document.querySelector('[data-testid="teach-message"]').textContent));
+  await app.page.waitForFunction(() =>
+    /MB; at most/.test(document.querySelector('[data-testid="teach-message"]').textContent),
+  );
   assert.equal(await keptCount(), n, 'nothing kept is lost');
 });
 
@@ -239,7 +323,6 @@ test('Teach it fine-tunes like any run and reports held-out and MNIST accuracy b
 });
 
 test('the fine-tuned model is kept across a reload, named as fine-tuned', async () => {
-  await app.page.waitForTimeout(0);
   const name = (await byTestId(app.page, 'model-name').textContent()).trim();
   await app.page.reload();
   await waitForState(app.page, 'ready');
@@ -251,8 +334,8 @@ test('the fine-tuned model is kept across a reload, named as fine-tuned', async 
 });
 
 test('the teach panel and the label row pass an accessibility audit', async () => {
-  await drawAndRead(3, 99); // the label row enabled, with a guess marked
-  await byTestId(app.page, 'teach-start').click(); // "needs" stays empty: enough digits
+  await drawAndRead(3, 99); // the label row enabled, with a guess marked; the result shown
+  assert.equal(await byTestId(app.page, 'teach-label').locator('button[data-digit="3"]').isEnabled(), true);
   const violations = await seriousViolations(app.page);
   assert.deepEqual(violations, []);
   assert.equal(app.page.__errors?.length ?? 0, 0, `no page errors: ${app.page.__errors}`);

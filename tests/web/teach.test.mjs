@@ -19,7 +19,10 @@ test('an exported pair decodes to the same digits, in order', () => {
   const labels = [7, 0, 9];
   const decoded = decodePair(encodeImages(images), encodeLabels(labels));
   assert.deepEqual(decoded.labels, labels);
-  assert.deepEqual(decoded.images.map((i) => i[0]), [1, 2, 3]);
+  assert.deepEqual(
+    decoded.images.map((i) => i[0]),
+    [1, 2, 3],
+  );
   assert.equal(decoded.images[2].length, 784);
 });
 

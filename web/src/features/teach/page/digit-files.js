@@ -8,7 +8,9 @@ const MAX_FILE_BYTES = 16 + MAX_DIGITS * SIDE * SIDE;
 /** @param {File} file  @returns {Promise<Uint8Array>} */
 async function readBytes(file) {
   if (file.size > MAX_FILE_BYTES) {
-    throw new Error(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; at most ${MAX_DIGITS} digits (${(MAX_FILE_BYTES / 1e6).toFixed(1)} MB) can be imported`);
+    throw new Error(
+      `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; at most ${MAX_DIGITS} digits (${(MAX_FILE_BYTES / 1e6).toFixed(1)} MB) can be imported`,
+    );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
@@ -47,7 +49,8 @@ export async function readDigitFiles(files) {
     throw new Error(`choose the two files together (images and labels), not ${files.length}`);
   }
   const read = await Promise.all(files.map(readBytes));
-  const kind = (/** @type {Uint8Array} */ b) => (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 8 ? b[3] : -1);
+  const kind = (/** @type {Uint8Array} */ b) =>
+    b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 8 ? b[3] : -1;
   const images = read.find((b) => kind(b) === 3);
   const labels = read.find((b) => kind(b) === 1);
   if (!images || !labels) {

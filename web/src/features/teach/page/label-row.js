@@ -23,7 +23,9 @@ export class LabelRow {
   constructor(root, onLabel) {
     this.root = root;
     this.onLabel = onLabel;
-    this.buttons = /** @type {HTMLButtonElement[]} */ (Array.from(root.querySelectorAll('button[data-digit]')));
+    this.buttons = /** @type {HTMLButtonElement[]} */ (
+      Array.from(root.querySelectorAll('button[data-digit]'))
+    );
     this.hint = /** @type {HTMLElement} */ (root.querySelector('#teach-label-hint'));
     this.collect = /** @type {HTMLInputElement} */ (root.querySelector('#teach-collect'));
     this.prompt = /** @type {HTMLElement} */ (root.querySelector('#teach-prompt'));
@@ -79,6 +81,7 @@ export class LabelRow {
     const wanted = nextToCollect(this.#counts);
     this.prompt.dataset.digit = on ? String(wanted) : '';
     setText(this.prompt, on ? `Draw a ${wanted}` : '');
-    for (const button of this.buttons) button.classList.toggle('wanted', on && Number(button.dataset.digit) === wanted);
+    for (const button of this.buttons)
+      button.classList.toggle('wanted', on && Number(button.dataset.digit) === wanted);
   }
 }

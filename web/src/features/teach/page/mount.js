@@ -5,7 +5,13 @@ import { deploymentStorageName } from '../../../lib/page/deployment.js';
 import { setText } from '../../../lib/page/dom.js';
 import { percent } from '../../../lib/shared/format.js';
 import { saveBytes } from '../../model/page/save-file.js';
-import { countPerClass, describeMissing, EXPORT_NAMES, MAX_DIGITS, MIN_PER_CLASS } from '../shared/contract.js';
+import {
+  countPerClass,
+  describeMissing,
+  EXPORT_NAMES,
+  MAX_DIGITS,
+  MIN_PER_CLASS,
+} from '../shared/contract.js';
 import { decodePair, encodeImages, encodeLabels } from '../shared/idx-pair.js';
 import { DigitStore } from './digit-store.js';
 import { DigitsGallery } from './digits-gallery.js';
@@ -66,7 +72,10 @@ export function mountTeach({ bridge, session, renderer, reader }) {
     try {
       digits = await store.all();
     } catch (error) {
-      setText(message, `Your digits cannot be kept in this browser: ${error instanceof Error ? error.message : error}`);
+      setText(
+        message,
+        `Your digits cannot be kept in this browser: ${error instanceof Error ? error.message : error}`,
+      );
     }
     gallery.show(digits);
     labels.setCounts(countPerClass(digits.map((d) => d.label)));
@@ -81,7 +90,10 @@ export function mountTeach({ bridge, session, renderer, reader }) {
   $('digits-export').addEventListener('click', () => {
     saveBytes(encodeImages(digits.map((d) => d.image)).buffer, EXPORT_NAMES.images);
     saveBytes(encodeLabels(digits.map((d) => d.label)).buffer, EXPORT_NAMES.labels);
-    setText(message, `Exported ${digits.length} digits as ${EXPORT_NAMES.images} and ${EXPORT_NAMES.labels}.`);
+    setText(
+      message,
+      `Exported ${digits.length} digits as ${EXPORT_NAMES.images} and ${EXPORT_NAMES.labels}.`,
+    );
   });
 
   const input = /** @type {HTMLInputElement} */ ($('digits-import'));
@@ -100,7 +112,10 @@ export function mountTeach({ bridge, session, renderer, reader }) {
         throw new Error(`with the ${digits.length} kept that makes more than ${MAX_DIGITS}`);
       }
     } catch (error) {
-      setText(message, `Not imported (your digits are as they were): ${error instanceof Error ? error.message : error}`);
+      setText(
+        message,
+        `Not imported (your digits are as they were): ${error instanceof Error ? error.message : error}`,
+      );
       busy = false;
       renderer.now();
       return;

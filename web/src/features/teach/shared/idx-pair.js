@@ -55,13 +55,16 @@ export function decodePair(images, labels) {
   const rows = iv.getUint32(8);
   const cols = iv.getUint32(12);
   if (rows !== SIDE || cols !== SIDE) throw new Error(`the images are ${rows} x ${cols}; digits are 28 x 28`);
-  if (count > MAX_DIGITS) throw new Error(`the files hold ${count} digits; at most ${MAX_DIGITS} can be kept`);
+  if (count > MAX_DIGITS)
+    throw new Error(`the files hold ${count} digits; at most ${MAX_DIGITS} can be kept`);
   if (lv.getUint32(4) !== count) {
     throw new Error(`the image file holds ${count} images but the label file ${lv.getUint32(4)} labels`);
   }
   const pixels = SIDE * SIDE;
   if (images.length !== 16 + count * pixels) {
-    throw new Error(`the image file should be ${16 + count * pixels} bytes for ${count} images, not ${images.length}`);
+    throw new Error(
+      `the image file should be ${16 + count * pixels} bytes for ${count} images, not ${images.length}`,
+    );
   }
   if (labels.length !== 8 + count) {
     throw new Error(`the label file should be ${8 + count} bytes for ${count} labels, not ${labels.length}`);

@@ -40,14 +40,18 @@ function fineTune({ images, labels, mix, freezeConvolutions }) {
     labelBuffer.delete();
   }
   const digits = before.trainDigits;
-  beginRun(config, { dataset: 'MNIST', classNames: null, fineTuned: { digits, base: base?.name ?? 'a model' } }, () => {
-    const last = session.lastEpoch();
-    emit('fine-tuned', {
-      ...before,
-      heldOutAfter: last ? last.valAccuracy : 0,
-      mnistAfter: session.testResult().accuracy,
-    });
-  });
+  beginRun(
+    config,
+    { dataset: 'MNIST', classNames: null, fineTuned: { digits, base: base?.name ?? 'a model' } },
+    () => {
+      const last = session.lastEpoch();
+      emit('fine-tuned', {
+        ...before,
+        heldOutAfter: last ? last.valAccuracy : 0,
+        mnistAfter: session.testResult().accuracy,
+      });
+    },
+  );
   return before;
 }
 
