@@ -197,7 +197,12 @@ export function mountTeach({ bridge, session, renderer, reader }) {
 
   renderer.add(() => {
     const running = session.runInProgress();
-    if (!running) teaching = false;
+    if (teaching && !running && !busy) {
+      // Reset, or a divergence: no 'after' to show (the model from before is back after Reset).
+      teaching = false;
+      setText($('teach-result-heldout'), `${percent(Number(result.dataset.heldoutBefore))} → stopped`);
+      setText($('teach-result-mnist'), `${percent(Number(result.dataset.mnistBefore))} → stopped`);
+    }
     const model = session.model;
     const ready = !running && !busy && Boolean(model && model.source !== 'none');
     $('teach-start').disabled = !ready || digits.length === 0;

@@ -262,10 +262,11 @@ function finishRun() {
   worker.outcome = 'done';
   emitLastEvaluation();
   sendWeights();
-  announceState();
+  // Its result reaches the page before the state does: a page that sees 'done' has the result.
   const done = runDone;
   runDone = null;
   done?.();
+  announceState();
 }
 
 function diverged() {
