@@ -22,10 +22,11 @@ export class DigitsGallery {
   show(/** @type {KeptDigit[]} */ digits) {
     const counts = countPerClass(digits.map((d) => d.label));
     this.root.dataset.count = String(digits.length);
+    const kinds = counts.filter((n) => n > 0).length;
     setText(
       this.summary,
       digits.length
-        ? `${digits.length} digit${digits.length === 1 ? '' : 's'} kept: ${counts.map((n, d) => `${n} × ${d}`).join(', ')}.`
+        ? `${digits.length} digit${digits.length === 1 ? '' : 's'} kept, of ${kinds} of the 10 kinds.`
         : 'No digits kept yet.',
     );
     const fragment = document.createDocumentFragment();
