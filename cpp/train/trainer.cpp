@@ -86,6 +86,7 @@ Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const Tra
 Trainer::Trainer(nn::Network& network, data::MixedTrainingSet& mixed, const TrainConfig& config)
     : Trainer(network, mixed.view(), config) {
   mixed_ = &mixed;
+  batches_.distort_only_below(static_cast<uint32_t>(mixed.primary_count()));
 }
 
 void Trainer::freeze_convolutions() {

@@ -51,8 +51,8 @@ class Trainer {
   /// bad configuration, or data the network cannot take (other image sizes, more classes than it
   /// has outputs).
   Trainer(nn::Network& network, const data::DatasetView& train, const TrainConfig& config);
-  /// Trains on a mixed set (fine-tuning), which draws fresh secondary samples at every epoch.
-  /// The set must outlive the trainer.
+  /// Trains on a mixed set (fine-tuning), which draws fresh secondary samples at every epoch;
+  /// augmentation, when on, distorts its primary samples only. The set must outlive the trainer.
   Trainer(nn::Network& network, data::MixedTrainingSet& mixed, const TrainConfig& config);
 
   /// Trains up to max_batches, stopping at the end of the epoch. If any batch's loss or any weight

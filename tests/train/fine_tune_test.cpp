@@ -161,6 +161,37 @@ TEST_CASE("frozen convolutions keep their weights while the dense layers learn",
   CHECK_FALSE(std::equal(first.value, first.value + first.size, before.parameters()[0].value));
 }
 
+TEST_CASE("fine-tuning with augmentation distorts your digits and not the MNIST ones",
+          "[fine-tune][augment]") {
+  const data::Dataset& mnist = test_support::mnist_training_file();
+  const data::DatasetView yours = data::view(mnist, 0, 10);
+  const data::DatasetView others = data::view(mnist, 100, 200);
+  data::MixedTrainingSet mixed(yours, others, 1.0, 5);
+  train::TrainConfig config = train::fine_tune_config();
+  config.batch_size = 20;  // the whole mixed set in one batch
+  config.augment.affine = true;
+  nn::Network network(
+      train::architecture_of(train::preset_config("mlp"), nn::Shape{1, 28, 28}, 10));
+  train::Trainer trainer(network, mixed, config);
+  trainer.train_batches(1);
+  const data::BatchAugmenter& batch = trainer.batches();
+  REQUIRE(batch.last_count() == 20);
+  const auto is_one_of = [](const uint8_t* image, const data::DatasetView& set) {
+    for (int k = 0; k < set.count; ++k) {
+      if (std::equal(image, image + 784, set.image(k)))
+        return true;
+    }
+    return false;
+  };
+  int untouched_mnist = 0, untouched_yours = 0;
+  for (int i = 0; i < 20; ++i) {
+    untouched_mnist += is_one_of(batch.last_image(i), others);
+    untouched_yours += is_one_of(batch.last_image(i), yours);
+  }
+  CHECK(untouched_mnist == 10);
+  CHECK(untouched_yours == 0);
+}
+
 TEST_CASE("freezing the convolutions of a network without any is refused", "[fine-tune]") {
   train::TrainConfig config = train::preset_config("mlp");
   config.freeze_convolutions = true;

@@ -149,6 +149,7 @@ export function mountTeach({ bridge, session, renderer, reader }) {
           labels: labelBytes.buffer,
           mix: Number($('teach-mix').value),
           freezeConvolutions: !$('teach-freeze-row').hidden && $('teach-freeze').checked,
+          augment: $('teach-augment').checked,
         },
         { transfer: [images.buffer, labelBytes.buffer] },
       );

@@ -1,6 +1,6 @@
 // What the page and the worker say about teaching the network your handwriting. Call (answered by
 // features/teach/worker):
-//   fine-tune {images, labels, mix, freezeConvolutions, baseName} -> FineTuneStart
+//   fine-tune {images, labels, mix, freezeConvolutions?, augment?} -> FineTuneStart
 //     fine-tunes the active model on your digits (an IDX pair, as exported) mixed with MNIST
 //     training digits, as a run like any other (progress, epoch, done; Pause and Reset work);
 //     refused with the core's message (how many more digits it needs, a bad mix by `setting`).

@@ -15,10 +15,11 @@ function byteBuffer(/** @type {ArrayBuffer} */ bytes) {
 
 /**
  * fine-tune: your digits (an IDX pair) -> the accuracies before; the run then goes on as any.
- * @param {{images: ArrayBuffer, labels: ArrayBuffer, mix: number, freezeConvolutions?: boolean}} request
+ * @param {{images: ArrayBuffer, labels: ArrayBuffer, mix: number, freezeConvolutions?: boolean,
+ *   augment?: boolean}} request
  * @returns {import('../shared/contract.js').FineTuneStart}
  */
-function fineTune({ images, labels, mix, freezeConvolutions }) {
+function fineTune({ images, labels, mix, freezeConvolutions, augment }) {
   const { nn, session } = worker;
   if (running()) throw new Error('a run is in progress: let it finish or Reset it first');
   if (!worker.dataName) throw new Error('the data is still loading: try again when it is ready');
@@ -28,7 +29,11 @@ function fineTune({ images, labels, mix, freezeConvolutions }) {
   if (!session.hasNetwork()) throw new Error('there is no model to teach yet: train or load one');
   if (!(images instanceof ArrayBuffer) || !(labels instanceof ArrayBuffer)) throw new Error('no digits sent');
   const base = currentModel();
-  const config = { ...nn.fineTuneConfig(), freezeConvolutions: Boolean(freezeConvolutions) };
+  const config = {
+    ...nn.fineTuneConfig(),
+    freezeConvolutions: Boolean(freezeConvolutions),
+    augment: augment ? 'affine' : 'none', // the core distorts your digits only, not MNIST's
+  };
   const imageBuffer = byteBuffer(images);
   const labelBuffer = byteBuffer(labels);
   rememberBaseModel(); // Reset brings back the model from before
