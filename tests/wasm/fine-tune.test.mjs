@@ -140,3 +140,23 @@ test('too few digits, a bad mix and frozen convolutions of an MLP are refused, t
   assert.equal(session.phase(), 'idle');
   assert.ok(session.hasNetwork(), 'the model is still there');
 });
+
+test('a CNN fine-tuned with frozen convolutions keeps its filters; without, they change', () => {
+  // A CNN trained briefly on 500 images; then two fine-tunings from the same weights.
+  session.limitTraining(500);
+  session.start({ ...nn.presetConfig('cnn'), epochs: 1 });
+  while (!['done', 'diverged'].includes(session.step(4096).phase));
+  const base = session.saveModel('').slice();
+  const filtersBefore = session.filters().values.slice();
+  for (const freeze of [true, false]) {
+    const buffer = toBuffer(nn, base);
+    session.loadModel(buffer);
+    buffer.delete();
+    fineTune({ ...nn.fineTuneConfig(), epochs: 1, freezeConvolutions: freeze });
+    while (!['done', 'diverged'].includes(session.step(4096).phase));
+    assert.equal(session.phase(), 'done');
+    const after = session.filters().values;
+    const same = after.every((v, i) => v === filtersBefore[i]);
+    assert.equal(same, freeze, freeze ? 'frozen filters stay as they were' : 'free filters learn');
+  }
+});
