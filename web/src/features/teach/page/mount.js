@@ -44,6 +44,10 @@ export function mountTeach({ bridge, session, renderer, reader }) {
   );
   const labels = new LabelRow($('teach-label'), (label, reading) => {
     reader.clear();
+    if (digits.length >= MAX_DIGITS) {
+      setText(message, `Not kept: ${MAX_DIGITS} digits are the most kept here; delete some first.`);
+      return;
+    }
     change(
       () => store.add([{ label, image: reading.image, strokes: reading.strokes, keptAt: Date.now() }]),
       'keep the digit',
