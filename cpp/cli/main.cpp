@@ -58,6 +58,48 @@ std::string model_metadata(const cli::Options& options, const cli::RunSummary& s
   return out.str();
 }
 
+// The fine-tuned model's metadata: what it was tuned on and from which model, with the figures.
+std::string fine_tuned_metadata(const cli::Options& options,
+                                const train::Session& session,
+                                const train::FineTuneMeasure& after) {
+  const train::FineTuneMeasure& before = session.fine_tune_before();
+  std::ostringstream out;
+  out.precision(6);
+  out << "{\"source\":\"mnist-train\",\"preset\":\"fine-tuned\",\"fine_tuned\":{\"base\":"
+      << cli::json_string(options.load_path) << ",\"your_digits\":" << session.your_train_count()
+      << ",\"held_out\":" << session.your_held_out_count() << ",\"mix\":" << options.mix
+      << ",\"held_out_before\":" << before.held_out << ",\"held_out_after\":" << after.held_out
+      << ",\"mnist_before\":" << before.mnist_test << ",\"mnist_after\":" << after.mnist_test
+      << "},\"description\":" << cli::json_string(train::describe(options.config))
+      << ",\"epochs\":" << session.history().size() << ",\"test_accuracy\":" << after.mnist_test;
+  if (!options.metadata_note.empty())
+    out << ",\"note\":" << cli::json_string(options.metadata_note);
+  out << "}";
+  return out.str();
+}
+
+// Before and after, as one JSON line or a short table.
+void print_fine_tune(const cli::Options& options,
+                     const train::Session& session,
+                     const train::FineTuneMeasure& after) {
+  const train::FineTuneMeasure& before = session.fine_tune_before();
+  if (options.json) {
+    std::printf(
+        "{\"type\":\"fine_tune\",\"your_digits\":%d,\"held_out\":%d,\"mix\":%g,"
+        "\"held_out_before\":%.6g,\"held_out_after\":%.6g,\"mnist_before\":%.6g,"
+        "\"mnist_after\":%.6g}\n",
+        session.your_train_count(), session.your_held_out_count(), options.mix, before.held_out,
+        after.held_out, before.mnist_test, after.mnist_test);
+    return;
+  }
+  std::printf(
+      "fine-tuned on %d of your digits (%d held out), %g MNIST digits per digit of yours\n"
+      "  your held-out digits  %6.2f%% -> %6.2f%%\n"
+      "  MNIST test            %6.2f%% -> %6.2f%%\n",
+      session.your_train_count(), session.your_held_out_count(), options.mix, 100 * before.held_out,
+      100 * after.held_out, 100 * before.mnist_test, 100 * after.mnist_test);
+}
+
 // One JSON line per test image: its index, label and the network's outputs.
 void print_predictions(train::Session& session, int count) {
   const data::DatasetView test = data::view(session.test_file());
@@ -158,6 +200,50 @@ int run(train::Session& session,
   return kExitOk;
 }
 
+// --load BASE --fine-tune DIR: fine-tunes the loaded model on the digits in DIR.
+int fine_tune(train::Session& session, const cli::Options& options, cli::Reporter& reporter) {
+  try {
+    nn::Model model = nn::load_model_file(options.load_path);
+    session.use_network(std::move(model.network));
+    data::Dataset yours =
+        load_mnist(options.fine_tune_dir, cli::kYourDigitsImages, cli::kYourDigitsLabels);
+    session.fine_tune(options.config, std::move(yours), options.mix);
+  } catch (const train::ConfigError& error) {
+    reporter.error(error.setting().empty() ? error.what() : error.setting() + ": " + error.what());
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    reporter.error(error.what());
+    return kExitFailure;
+  }
+  // The network is the loaded model's, not the configuration's: describe it and how it learns.
+  const train::TrainConfig& c = options.config;
+  std::ostringstream how;
+  how << nn::describe(session.network().architecture()) << ", fine-tuned with "
+      << nn::optimizer_name(c.optimizer) << " lr " << c.learning_rate << ", batch " << c.batch_size
+      << ", " << c.epochs << " epochs, seed " << c.seed
+      << (c.freeze_convolutions ? ", convolutions frozen" : "");
+  cli::RunSummary summary;
+  summary.config = c;
+  summary.preset = "fine-tune";
+  summary.loaded_model = how.str();
+  summary.train_samples = session.run_train_count();
+  if (!options.json) {
+    std::printf(
+        "fine-tuning %s\non %d samples an epoch (%d of your digits, the rest MNIST), "
+        "validating on your %d held-out digits\n",
+        how.str().c_str(), session.run_train_count(), session.your_train_count(),
+        session.your_held_out_count());
+  }
+  const int status = run(session, reporter, summary, options.robustness);
+  if (status != kExitOk)
+    return status;
+  const train::FineTuneMeasure after{session.history().back().validation_accuracy,
+                                     session.test_result().accuracy()};
+  print_fine_tune(options, session, after);
+  return write_model_files(options, session.network(), fine_tuned_metadata(options, session, after),
+                           reporter);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -193,6 +279,9 @@ int main(int argc, char** argv) {
                     "or pass --data DIR)");
     return kExitFailure;
   }
+
+  if (!options.fine_tune_dir.empty())
+    return fine_tune(session, options, *reporter);
 
   cli::RunSummary summary;
   summary.config = options.config;

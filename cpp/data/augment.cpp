@@ -269,7 +269,11 @@ BatchSource BatchAugmenter::prepare(const DatasetView& data, const uint32_t* ind
   }
   for (int i = 0; i < n; ++i) {
     const auto sample = static_cast<int>(indices[i]);
-    augmenter_->augment(data.image(sample), images_.data() + static_cast<size_t>(i) * data.pixels);
+    uint8_t* out = images_.data() + static_cast<size_t>(i) * data.pixels;
+    if (indices[i] < distort_below_)
+      augmenter_->augment(data.image(sample), out);
+    else
+      std::copy(data.image(sample), data.image(sample) + data.pixels, out);
     labels_[static_cast<size_t>(i)] = data.label(sample);
   }
   const DatasetView distorted{images_.data(), labels_.data(), n, data.pixels, data.classes};

@@ -107,6 +107,10 @@ class BatchAugmenter {
   /// The samples `indices` (n of them, at most the capacity) of `data`, distorted when on.
   BatchSource prepare(const DatasetView& data, const uint32_t* indices, int n);
 
+  /// Distorts only the samples whose index is below `count`; the others reach the batch as they
+  /// are (fine-tuning distorts a person's digits, not the MNIST digits mixed in with them).
+  void distort_only_below(uint32_t count) { distort_below_ = count; }
+
   bool active() const { return augmenter_.has_value(); }
   /// The last prepared batch: its size, and its i-th image and label as the network saw them.
   int last_count() const { return last_count_; }
@@ -121,6 +125,7 @@ class BatchAugmenter {
   std::vector<uint32_t> last_indices_;
   DatasetView last_data_;
   int last_count_ = 0;
+  uint32_t distort_below_ = UINT32_MAX;
 };
 
 }  // namespace data

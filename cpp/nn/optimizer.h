@@ -33,6 +33,12 @@ class Optimizer {
 
   void step(Network& network, float learning_rate);
 
+  /// Leaves parameter array `index` (in the network's order) out of every later update: its
+  /// values stay as they are while the others learn (fine-tuning with frozen convolutions).
+  /// Throws std::out_of_range for an index past the network's parameters.
+  void freeze(size_t index);
+  bool frozen(size_t index) const { return index < frozen_.size() && frozen_[index] != 0; }
+
   const OptimizerSettings& settings() const { return settings_; }
   long long steps() const { return steps_; }
 
@@ -43,6 +49,7 @@ class Optimizer {
   };
   OptimizerSettings settings_;
   std::vector<State> state_;  // per parameter array, in the network's order
+  std::vector<char> frozen_;  // per parameter array: nonzero when left out of updates
   long long steps_ = 0;
 };
 

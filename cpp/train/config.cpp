@@ -222,6 +222,8 @@ std::string describe(const TrainConfig& config) {
     out << " l2 " << config.weight_decay;
   if (config.augment.any())
     out << ", augment " << data::augmentation_name(config.augment);
+  if (config.freeze_convolutions)
+    out << ", convolutions frozen";
   out << ", batch " << config.batch_size << ", " << config.epochs << " epochs, "
       << nn::init_name(config.init) << " init, seed " << config.seed;
   return out.str();

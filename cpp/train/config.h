@@ -52,6 +52,9 @@ struct TrainConfig {
   int epochs = 10;
   uint32_t seed = 1;
   data::Augmentation augment;  // distortions of the training images (data/augment.h); none
+  /// Leave the convolution layers' weights and biases as they are (fine-tuning a CNN: only the
+  /// dense layers learn). A network without convolutions refuses it (ConfigError).
+  bool freeze_convolutions = false;
 };
 
 /// "none", "all" or kinds separated by commas (data::parse_augmentation); throws ConfigError for
@@ -63,7 +66,8 @@ data::Augmentation parse_augment(std::string_view names);
 ///   seed-ce  the same with softmax + cross-entropy, lr 0.5
 ///   mlp      784-128-10 ReLU, softmax + cross-entropy, Adam with cosine decay, batch 64, He init,
 ///            affine augmentation
-///   cnn      conv5x6,pool,conv5x16,pool,fc120,fc84 (LeNet-5's shape) ReLU, softmax + cross-entropy,
+///   cnn      conv5x6,pool,conv5x16,pool,fc120,fc84 (LeNet-5's shape) ReLU, softmax +
+///   cross-entropy,
 ///            Adam 1e-3 with cosine decay, batch 64, Xavier init
 /// Throws ConfigError for any other name.
 TrainConfig preset_config(std::string_view name);

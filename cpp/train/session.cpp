@@ -5,6 +5,12 @@
 #include <stdexcept>
 
 namespace train {
+namespace {
+
+// Keeps the mixed set's draws apart from the shuffle and augmentation drawn from the same seed.
+constexpr uint64_t kMixStream = 0x313A5EED00000000ull;
+
+}  // namespace
 
 std::string_view phase_name(Phase phase) {
   switch (phase) {
@@ -40,6 +46,7 @@ void Session::set_data(data::Dataset training_file, data::Dataset test_file) {
   }
   stop();
   trainer_.reset();
+  end_fine_tuning();  // the mixed set points into the training file
   training_file_ = std::move(training_file);
   test_file_ = std::move(test_file);
   split_ = data::split_train_validation(training_file_);  // views into the stored copies
@@ -53,6 +60,7 @@ void Session::limit_training(int samples) {
   if (samples < 1)
     throw ConfigError("the number of training samples must be at least 1");
   stop();
+  end_fine_tuning();
   split_ = data::split_train_validation(training_file_);
   split_.train.count = std::min(samples, split_.train.count);
 }
@@ -69,11 +77,66 @@ void Session::start(const TrainConfig& config) {
   // Nothing above threw: replace the current run.
   trainer_ = std::move(trainer);
   network_ = std::move(network);
+  end_fine_tuning();
+  validation_ = split_.validation;
   config_ = config;
   history_.clear();
   test_result_ = Evaluation{};
   divergence_.clear();
   phase_ = Phase::Training;
+}
+
+void Session::end_fine_tuning() {
+  fine_tuning_ = false;
+  mixed_.reset();
+  your_digits_ = YourDigits{};
+}
+
+void Session::fine_tune(const TrainConfig& config, data::Dataset your_digits, double mix) {
+  if (!has_data())
+    throw std::logic_error("no training data is loaded");
+  if (!network_)
+    throw std::logic_error("there is no model to fine-tune: train or load one");
+  if (your_digits.rows != training_file_.rows || your_digits.cols != training_file_.cols) {
+    throw std::invalid_argument("your digits are " + std::to_string(your_digits.rows) + " x " +
+                                std::to_string(your_digits.cols) + " but the data's images are " +
+                                std::to_string(training_file_.rows) + " x " +
+                                std::to_string(training_file_.cols));
+  }
+  YourDigits split = split_your_digits(your_digits, training_file_.classes);
+  // A loaded model is built for inference: train a copy with gradients.
+  auto network = std::make_unique<nn::Network>(network_->architecture(), nn::Purpose::Training);
+  network->copy_parameters_from(*network_);
+  std::unique_ptr<data::MixedTrainingSet> mixed;
+  try {
+    mixed = std::make_unique<data::MixedTrainingSet>(data::view(split.train), split_.train, mix,
+                                                     kMixStream ^ config.seed);
+  } catch (const std::invalid_argument& error) {
+    throw ConfigError(error.what(), "mix");
+  }
+  auto trainer = std::make_unique<Trainer>(*network, *mixed, config);
+  const FineTuneMeasure before =
+      measure_fine_tune(*network, data::view(split.held_out), data::view(test_file_));
+  // Nothing above threw: replace the current run. The views stay valid: a Dataset's vectors keep
+  // their buffers when moved.
+  trainer_ = std::move(trainer);
+  network_ = std::move(network);
+  mixed_ = std::move(mixed);
+  your_digits_ = std::move(split);
+  validation_ = data::view(your_digits_.held_out);
+  fine_tuning_ = true;
+  fine_tune_before_ = before;
+  config_ = config;
+  history_.clear();
+  test_result_ = Evaluation{};
+  divergence_.clear();
+  phase_ = Phase::Training;
+}
+
+int Session::run_train_count() const {
+  if (mixed_)
+    return mixed_->view().count;
+  return split_.train.count;
 }
 
 bool Session::fits_data(const nn::Network& network) const {
@@ -98,6 +161,7 @@ void Session::check_fits_data(const nn::Network& network) const {
 void Session::use_network(nn::Network network) {
   check_fits_data(network);
   trainer_.reset();
+  end_fine_tuning();
   network_ = std::make_unique<nn::Network>(std::move(network));
   history_.clear();
   test_result_ = Evaluation{};
@@ -145,7 +209,7 @@ StepReport Session::step(int sample_budget) {
         divergence_ = slice.message;
         phase_ = Phase::Diverged;
       } else if (trainer_->epoch_complete()) {
-        evaluator_.begin(split_.validation, network_->output_size(), false);
+        evaluator_.begin(validation_, network_->output_size(), false);
         phase_ = Phase::Validating;
       }
       break;

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "data/dataset.h"
+#include "data/mixed_set.h"
 #include "nn/network.h"
 #include "train/config.h"
 #include "train/evaluation.h"
+#include "train/fine_tune.h"
 #include "train/trainer.h"
 
 namespace train {
@@ -63,6 +65,23 @@ class Session {
   /// Throws ConfigError for a bad configuration, std::logic_error without data.
   void start(const TrainConfig& config);
 
+  /// Begins fine-tuning the current model on a person's digits (28 x 28, labels below the data's
+  /// classes) mixed with `mix` training digits per digit of theirs: their digits are split
+  /// (train/fine_tune.h), each epoch validates on their held-out digits, and the last evaluates
+  /// the test set. Measures both before anything changes (fine_tune_before()). Throws
+  /// ConfigError for a bad configuration or mix ("mix"), std::invalid_argument when there are too
+  /// few digits (saying how many more) or they do not fit, std::logic_error without data or model.
+  void fine_tune(const TrainConfig& config, data::Dataset your_digits, double mix);
+  /// The run in progress (or last finished) is a fine-tuning.
+  bool fine_tuning() const { return fine_tuning_; }
+  /// The model's accuracies before the last fine_tune() changed it.
+  const FineTuneMeasure& fine_tune_before() const { return fine_tune_before_; }
+  /// How many of the person's digits it trains on and holds out (0 when not fine-tuning).
+  int your_train_count() const { return your_digits_.train.count(); }
+  int your_held_out_count() const { return your_digits_.held_out.count(); }
+  /// Samples per epoch of the run in progress: the training split, or the mixed set.
+  int run_train_count() const;
+
   /// Makes `network` the current model (pretrained or uploaded) and ends any run. Throws
   /// std::invalid_argument when it does not fit the loaded data's image size and classes.
   void use_network(nn::Network network);
@@ -100,6 +119,7 @@ class Session {
 
  private:
   StepReport report() const;
+  void end_fine_tuning();
   void finish_epoch(StepReport& result);
   // After the first epoch's validation: why the run is no better than chance, or empty.
   std::string stuck_at_chance(const Evaluation& validation) const;
@@ -110,6 +130,11 @@ class Session {
   data::Dataset training_file_;
   data::Dataset test_file_;
   data::TrainValidationSplit split_;
+  data::DatasetView validation_;  // what epochs validate on: split_.validation or held-out digits
+  YourDigits your_digits_;        // when fine-tuning; the mixed set and the views point into it
+  std::unique_ptr<data::MixedTrainingSet> mixed_;
+  bool fine_tuning_ = false;
+  FineTuneMeasure fine_tune_before_;
   std::unique_ptr<nn::Network> network_;  // fixed address: the trainer refers to it
   std::unique_ptr<Trainer> trainer_;
   TrainConfig config_;

@@ -79,6 +79,32 @@ Trainer::Trainer(nn::Network& network, const data::DatasetView& train, const Tra
   slice_losses_.reserve(1024);
   std::iota(order_.begin(), order_.end(), 0u);
   shuffle();
+  if (config_.freeze_convolutions)
+    freeze_convolutions();
+}
+
+Trainer::Trainer(nn::Network& network, data::MixedTrainingSet& mixed, const TrainConfig& config)
+    : Trainer(network, mixed.view(), config) {
+  mixed_ = &mixed;
+  batches_.distort_only_below(static_cast<uint32_t>(mixed.primary_count()));
+}
+
+void Trainer::freeze_convolutions() {
+  size_t parameter = 0;  // network.parameters() lists each layer's arrays in layer order
+  bool any = false;
+  for (size_t i = 0; i < network_.layer_count(); ++i) {
+    const size_t arrays = network_.layer(i).parameters().size();
+    if (network_.layer(i).kind() == nn::LayerKind::Conv2D) {
+      for (size_t k = 0; k < arrays; ++k)
+        optimizer_.freeze(parameter + k);
+      any = true;
+    }
+    parameter += arrays;
+  }
+  if (!any) {
+    throw ConfigError("freezing the convolution layers needs a network that has some",
+                      "freeze_convolutions");
+  }
 }
 
 void Trainer::shuffle() {
@@ -91,8 +117,11 @@ void Trainer::next_epoch() {
   ++epoch_;
   batch_ = 0;
   epoch_loss_sum_ = 0.0;
-  if (!finished())
+  if (!finished()) {
+    if (mixed_ != nullptr)
+      mixed_->redraw();  // in place: the view and its count stay the same
     shuffle();
+  }
 }
 
 void Trainer::gather_batch(int first, int n) {

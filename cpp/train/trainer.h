@@ -6,6 +6,7 @@
 
 #include "data/augment.h"
 #include "data/dataset.h"
+#include "data/mixed_set.h"
 #include "nn/matrix.h"
 #include "nn/network.h"
 #include "nn/optimizer.h"
@@ -50,6 +51,9 @@ class Trainer {
   /// bad configuration, or data the network cannot take (other image sizes, more classes than it
   /// has outputs).
   Trainer(nn::Network& network, const data::DatasetView& train, const TrainConfig& config);
+  /// Trains on a mixed set (fine-tuning), which draws fresh secondary samples at every epoch;
+  /// augmentation, when on, distorts its primary samples only. The set must outlive the trainer.
+  Trainer(nn::Network& network, data::MixedTrainingSet& mixed, const TrainConfig& config);
 
   /// Trains up to max_batches, stopping at the end of the epoch. If any batch's loss or any weight
   /// stops being finite, or the loss explodes (its running mean passes kExplosionFactor times the
@@ -101,14 +105,19 @@ class Trainer {
   // Restores the slice's starting weights and records why training diverged at `batch` (1-based).
   void roll_back(SliceResult& result, int batch, const std::string& reason);
 
+  // Leaves the convolution layers out of the optimizer's updates; throws ConfigError when the
+  // network has none.
+  void freeze_convolutions();
+
   nn::Network& network_;
+  data::MixedTrainingSet* mixed_ = nullptr;  // when fine-tuning: redrawn every epoch
   data::DatasetView train_;
   TrainConfig config_;
   nn::Optimizer optimizer_;
   nn::Random random_;
   std::vector<uint32_t> order_;  // this epoch's sample order
   InputPath input_path_;
-  data::BatchAugmenter batches_;  // this batch's images, distorted when the run augments
+  data::BatchAugmenter batches_;    // this batch's images, distorted when the run augments
   nn::SparseBatch sparse_inputs_;   // this batch's nonzero pixels (the sparse path)
   nn::Matrix dense_inputs_;         // this batch, pixels x batch_size (the dense path)
   std::vector<uint8_t> labels_;     // batch_size

@@ -21,6 +21,7 @@
 #include "nn/model_format.h"
 #include "train/classify.h"
 #include "train/config.h"
+#include "train/fine_tune.h"
 #include "train/session.h"
 #include "wasm/js_values.h"
 
@@ -316,7 +317,23 @@ class JsSession {
     });
   }
 
+  /// Fine-tunes the current model on a person's digits (an IDX image and label file, 28 x 28)
+  /// mixed with `mix` MNIST training digits per digit of theirs; returns the accuracies before.
+  val fine_tune(const val& config, ByteBuffer& images, ByteBuffer& labels, double mix) {
+    return guarded([&] {
+      const train::TrainConfig c = config_from_js(config);
+      session_.fine_tune(c, parse_pair(images, labels, "digit"), mix);
+      val js = val::object();
+      js.set("heldOutBefore", session_.fine_tune_before().held_out);
+      js.set("mnistBefore", session_.fine_tune_before().mnist_test);
+      js.set("trainDigits", session_.your_train_count());
+      js.set("heldOutDigits", session_.your_held_out_count());
+      return js;
+    });
+  }
+
   int train_count() const { return session_.split().train.count; }
+  int run_train_count() const { return session_.run_train_count(); }
   int validation_count() const { return session_.split().validation.count; }
   int test_count() const { return session_.test_file().count(); }
 
@@ -352,6 +369,10 @@ class JsSession {
 
 val preset_config(const std::string& name) {
   return guarded([&] { return config_to_js(train::preset_config(name)); });
+}
+
+val fine_tune_config() {
+  return config_to_js(train::fine_tune_config());
 }
 
 val preset_names() {
@@ -424,11 +445,14 @@ EMSCRIPTEN_BINDINGS(nn_core) {
       .function("digitImage", &JsSession::digit_image)
       .function("layerOutput", &JsSession::layer_output)
       .function("batchSamples", &JsSession::batch_samples)
+      .function("fineTune", &JsSession::fine_tune)
       .function("trainCount", &JsSession::train_count)
+      .function("runTrainCount", &JsSession::run_train_count)
       .function("validationCount", &JsSession::validation_count)
       .function("testCount", &JsSession::test_count);
 
   function("presetConfig", &preset_config);
+  function("fineTuneConfig", &fine_tune_config);
   function("presetNames", &preset_names);
   function("checkConfig", &check_config);
   function("describeConfig", &describe_config);

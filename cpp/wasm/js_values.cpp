@@ -127,6 +127,12 @@ train::TrainConfig config_from_js(const val& js) {
     throw train::ConfigError("seed must be a whole number from 0 to 4294967295", "seed");
   }
   c.seed = static_cast<uint32_t>(seed);
+  const val freeze = js["freezeConvolutions"];
+  if (!freeze.isUndefined()) {
+    if (!freeze.isTrue() && !freeze.isFalse())
+      throw train::ConfigError("freezeConvolutions must be true or false", "freeze_convolutions");
+    c.freeze_convolutions = freeze.isTrue();
+  }
   return c;
 }
 
@@ -151,6 +157,7 @@ val config_to_js(const train::TrainConfig& c) {
   js.set("batchSize", c.batch_size);
   js.set("epochs", c.epochs);
   js.set("seed", c.seed);
+  js.set("freezeConvolutions", c.freeze_convolutions);
   return js;
 }
 

@@ -29,6 +29,9 @@ export interface TrainConfig {
   batchSize?: number;
   epochs?: number;
   seed?: number;
+  /** Leave the convolution layers as they are while the rest learns (fine-tuning a CNN); a
+   *  network without convolutions refuses it (setting 'freeze_convolutions'). */
+  freezeConvolutions?: boolean;
 }
 
 export type Phase = 'idle' | 'training' | 'validating' | 'testing' | 'done' | 'diverged';
@@ -107,6 +110,19 @@ export declare class Session {
   /** About sampleBudget samples' worth of work: training batches, or a chunk of evaluation. */
   step(sampleBudget: number): StepReport;
   stepLosses(): Float32Array;
+  /** Fine-tunes the current model on a person's digits, an IDX image file (28 x 28) and its label
+   *  file, mixed with `mix` MNIST training digits per digit of theirs (0 to 100): each class's
+   *  every 5th digit is held out and validated on every epoch; the last epoch tests MNIST. Needs
+   *  at least 5 of each digit (the error says how many more). Throws with `setting` 'mix' for a
+   *  bad mix. Returns the accuracies (0..1) before anything changed. */
+  fineTune(
+    config: TrainConfig,
+    images: ByteBuffer,
+    labels: ByteBuffer,
+    mix: number,
+  ): { heldOutBefore: number; mnistBefore: number; trainDigits: number; heldOutDigits: number };
+  /** Samples per epoch of the run in progress (the mixed set when fine-tuning). */
+  runTrainCount(): number;
   /** Up to maxCount images of the last trained batch as the network saw them (distorted when the
    *  run augments): images is count x 784 bytes (28 x 28, row-major, 0 paper .. 255 ink), labels
    *  count bytes. Copy both at once. count is 0 before the first batch and without a run. */
@@ -166,6 +182,8 @@ export interface NnModule {
   Session: typeof Session;
   presetNames(): string[];
   presetConfig(name: string): Required<TrainConfig>;
+  /** What fine-tuning starts from: Adam 1e-3 constant, batch 32, 10 epochs, seed 1. */
+  fineTuneConfig(): Required<TrainConfig>;
   checkConfig(config: TrainConfig, trainingSamples: number): { ok: boolean; message?: string; setting?: string };
   describeConfig(config: TrainConfig): string;
 }

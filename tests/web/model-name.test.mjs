@@ -34,3 +34,18 @@ test('a network that has not finished an epoch is untrained', () => {
   assert.equal(modelName({ ...base, source: 'trained', epochs: 0 }), 'untrained mlp network');
   assert.equal(modelName({ ...base, source: 'trained', epochs: null, preset: null }), 'untrained network');
 });
+
+test('a fine-tuned model says on how many of your digits and from which model', () => {
+  const tuned = {
+    ...base,
+    source: 'trained',
+    preset: 'fine-tune',
+    epochs: 5,
+    fineTuned: { digits: 40, base: 'pretrained cnn, 40 epochs, 99.10% test accuracy' },
+  };
+  assert.equal(
+    modelName(tuned),
+    'fine-tuned on 40 of your digits from pretrained cnn, 5 epochs, 97.24% test accuracy',
+  );
+  assert.equal(modelName({ ...tuned, source: 'none' }), 'no model yet');
+});

@@ -8,6 +8,7 @@ import { mountInsights } from './features/insights/page/mount.js';
 import { mountModel } from './features/model/page/mount.js';
 import { SessionRuns } from './features/runs/page/session-runs.js';
 import { mountRuns } from './features/runs/page/mount.js';
+import { mountTeach } from './features/teach/page/mount.js';
 import { Tutorial } from './features/runs/page/tutorial.js';
 import { mountTraining } from './features/training/page/mount.js';
 import { Renderer } from './lib/page/renderer.js';
@@ -53,6 +54,7 @@ const training = mountTraining({
 });
 const { control } = training;
 reader = mountDrawing({ bridge, session, renderer });
+mountTeach({ bridge, session, renderer, reader });
 mountModel({ bridge, session, renderer, control, history: training.history, classNames: () => classNames });
 insights = mountInsights({
   bridge,

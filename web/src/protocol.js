@@ -31,5 +31,6 @@ export const State = Object.freeze({
  *   & import('./features/training/shared/contract.js').TrainingEvents
  *   & import('./features/model/shared/contract.js').ModelEvents
  *   & import('./features/dataset/shared/contract.js').DatasetEvents
- *   & import('./features/insights/shared/contract.js').InsightsEvents} Events
+ *   & import('./features/insights/shared/contract.js').InsightsEvents
+ *   & import('./features/teach/shared/contract.js').TeachEvents} Events
  */

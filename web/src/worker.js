@@ -7,6 +7,7 @@ import { drawingHandlers } from './features/drawing/worker/classify.js';
 import { emitEvaluation, evaluationHandlers } from './features/insights/worker/evaluation.js';
 import { weightsHandlers } from './features/insights/worker/weights.js';
 import { initModels, modelHandlers } from './features/model/worker/models.js';
+import { teachHandlers } from './features/teach/worker/fine-tune.js';
 import { trainingHandlers } from './features/training/worker/training.js';
 import { BUILD_VERSION } from './lib/shared/build.js';
 import { announceState, worker } from './lib/worker/context.js';
@@ -54,6 +55,7 @@ export const handlers = {
   ...datasetHandlers,
   ...evaluationHandlers,
   ...weightsHandlers,
+  ...teachHandlers,
 };
 
 serve(handlers, { ready, first: 'init' });

@@ -15,10 +15,17 @@ const LIVE_CLASSIFY_MS = 1000;
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
+/**
+ * The drawing on the pad as the network last read it: what another feature (teach) keeps.
+ * @typedef {{digit: number, image: Uint8Array, strokes: {x: number, y: number}[][]}} Reading
+ */
+
 export class DrawingReader {
   #liveTimer = 0;
   /** Raised by every drawing sent and every Clear: an answer is shown only if it is the latest. */
   #latest = 0;
+  /** @type {((reading: Reading | null) => void)[]} told of every shown answer, and of Clear */
+  #readingListeners = [];
 
   /**
    * @param {import('../../../lib/page/worker-bridge.js').WorkerBridge} bridge
@@ -58,8 +65,18 @@ export class DrawingReader {
     bridge.on('epoch', () => this.classifyAgain());
   }
 
+  /** Calls `listener` with each reading shown (null when the pad is cleared or reads nothing). */
+  onReading(/** @type {(reading: Reading | null) => void} */ listener) {
+    this.#readingListeners.push(listener);
+  }
+
+  #tell(/** @type {Reading | null} */ reading) {
+    for (const listener of this.#readingListeners) listener(reading);
+  }
+
   /** Empties the pad and what was read from it. */
   clear() {
+    this.#tell(null);
     this.#latest += 1;
     this.pad.clear();
     this.prediction.clear();
@@ -87,6 +104,11 @@ export class DrawingReader {
         this.featureMaps.show(maps);
         this.activations.show(answer.hidden, hiddenTitle(maps.length > 0, this.session.model?.sizes));
       }
+      this.#tell(
+        answer.empty || !answer.image
+          ? null
+          : { digit: answer.digit, image: answer.image.slice(), strokes: structuredClone(pad.strokes) },
+      );
       if (announce) setText(this.announcer, prediction.sentence || prediction.text.textContent || '');
     } catch (error) {
       if (token !== this.#latest) return;

@@ -29,6 +29,8 @@ export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
  * @property {string[] | null} classNames  the names of its classes, when it carries them
  * @property {Record<string, unknown> | null} config  the settings it was trained with, when known
  * @property {string | null} fileName      the uploaded file's name
+ * @property {{digits: number, base: string} | null} [fineTuned]  fine-tuned here on that many of
+ *   your digits (features/teach), from the model named `base`
  * @property {boolean} kept          restored from this browser's storage (IndexedDB)
  * @property {string} name           a short label: "pretrained mlp, 3 epochs, 97.24% test accuracy"
  */

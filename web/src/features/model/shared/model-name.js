@@ -4,12 +4,17 @@ import { percent } from '../../../lib/shared/format.js';
 
 /**
  * @param {Pick<import('./contract.js').ModelInfo, 'source' | 'preset' | 'epochs' | 'testAccuracy'
- *   | 'dataset' | 'fileName'>} info
+ *   | 'dataset' | 'fileName'> & Partial<Pick<import('./contract.js').ModelInfo, 'fineTuned'>>} info
  */
 export function modelName(info) {
   const other = info.dataset && info.dataset !== 'MNIST' ? ` on ${info.dataset}` : '';
   const accuracy = info.testAccuracy == null ? '' : `, ${percent(info.testAccuracy)} test accuracy`;
   const epochs = info.epochs ? `, ${info.epochs} epoch${info.epochs === 1 ? '' : 's'}` : '';
+  if (info.fineTuned && info.source !== 'none') {
+    // The base's name up to its figures: "pretrained cnn", "trained here: mlp".
+    const base = String(info.fineTuned.base).split(',')[0] || 'a model';
+    return `fine-tuned on ${info.fineTuned.digits} of your digits from ${base}${epochs}${accuracy}`;
+  }
   switch (info.source) {
     case 'pretrained':
       return `pretrained ${info.preset ?? 'model'}${epochs}${accuracy}`;

@@ -72,6 +72,7 @@ export function describeModel(source, details = {}) {
     classNames: null,
     config: null,
     fileName: null,
+    fineTuned: null,
     kept: false,
     name: '',
     ...details,
@@ -97,6 +98,10 @@ function fromMetadata(/** @type {string} */ text) {
     dataset: typeof metadata.dataset === 'string' ? metadata.dataset : null,
     classNames: names,
     config: metadata.config && typeof metadata.config === 'object' ? metadata.config : null,
+    fineTuned:
+      metadata.fine_tuned && Number.isInteger(metadata.fine_tuned.digits)
+        ? { digits: metadata.fine_tuned.digits, base: String(metadata.fine_tuned.base ?? '') }
+        : null,
   };
 }
 
@@ -115,6 +120,7 @@ export function metadataFor(/** @type {ModelInfo} */ info, /** @type {string[] |
     dataset: info.dataset,
     class_names: classNames ?? info.classNames,
     config: info.config,
+    fine_tuned: info.fineTuned ?? null,
   });
 }
 

@@ -21,10 +21,13 @@ const STEP_TARGET_MS = 8; // each session.step call aims at this much work
 /** samples per second, or null for full speed */
 let speedCap = /** @type {number | null} */ (null);
 /** What the run's model is told about: its dataset and class names, fixed at Start. */
-let runDetails = /** @type {{dataset: string, classNames: string[] | null}} */ ({
-  dataset: '',
-  classNames: null,
-});
+let runDetails =
+  /** @type {{dataset: string, classNames: string[] | null, fineTuned?: {digits: number, base: string} | null}} */ ({
+    dataset: '',
+    classNames: null,
+  });
+/** Called once the run in progress finishes (a fine-tuning reports its result). */
+let runDone = /** @type {(() => void) | null} */ (null);
 
 const loop = new SliceLoop(runSlice);
 
@@ -56,6 +59,22 @@ function start(/** @type {{config: TrainConfig, classNames?: string[]}} */ { con
   if (!worker.dataName) throw new Error('the data is still loading: start again when it is ready');
   if (!running()) rememberBaseModel();
   session.start(config); // throws the core's message (and `setting`) for an invalid config
+  beginRun(config, {
+    dataset: worker.dataName,
+    classNames: Array.isArray(classNames) ? classNames.map(String) : null,
+  });
+  return { description: worker.nn.describeConfig(config) };
+}
+
+/**
+ * Drives the run the session has just begun (a new network, or a fine-tuning: features/teach)
+ * like any other: progress, epochs, Pause, Reset, and the model it settles on.
+ * @param {TrainConfig} config
+ * @param {{dataset: string, classNames: string[] | null,
+ *   fineTuned?: {digits: number, base: string} | null}} details  what its model is told about
+ * @param {() => void} [onDone]  after the run finished and its model settled
+ */
+export function beginRun(config, details, onDone) {
   worker.run = {
     config: { ...config },
     paused: false,
@@ -68,15 +87,12 @@ function start(/** @type {{config: TrainConfig, classNames?: string[]}} */ { con
     evaluationMs: 0,
     evaluations: 0,
   };
-  runDetails = {
-    dataset: worker.dataName,
-    classNames: Array.isArray(classNames) ? classNames.map(String) : null,
-  };
+  runDetails = details;
+  runDone = onDone ?? null;
   clearOutcome();
   announceTrainingModel(modelDetails(0, null));
   announceState();
   loop.wake();
-  return { description: worker.nn.describeConfig(config) };
 }
 
 /** What the run's model is, after `epochs` epochs. */
@@ -203,7 +219,7 @@ function postProgress(
     offset += part.length;
   }
   const epochs = run.config.epochs ?? 1;
-  const totalSamples = worker.session.trainCount() * epochs;
+  const totalSamples = worker.session.runTrainCount() * epochs;
   const done = Math.min(run.trainedSamples, totalSamples);
   const rate = run.throughput;
   const remainingSeconds =
@@ -271,6 +287,10 @@ function finishRun() {
   worker.outcome = 'done';
   emitLastEvaluation();
   sendWeights();
+  // Its result reaches the page before the state does: a page that sees 'done' has the result.
+  const done = runDone;
+  runDone = null;
+  done?.();
   announceState();
 }
 
