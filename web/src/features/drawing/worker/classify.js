@@ -37,7 +37,9 @@ function predict({ width, height, ink }) {
   if (result.empty) return nothing;
   const probabilities = session.probabilities().slice();
   const image = session.digitImage().slice();
-  const hasHidden = (session.architecture()?.sizes.length ?? 0) > 2;
+  // A dense first hidden layer's units; a convolution's feature maps are another view (issue 11).
+  const architecture = session.architecture();
+  const hasHidden = (architecture?.sizes.length ?? 0) > 2 && architecture?.layers[0]?.kind === 'dense';
   const hidden = hasHidden ? (session.layerOutput(0)?.slice() ?? null) : null;
   const buffers = [probabilities.buffer, image.buffer, ...(hidden ? [hidden.buffer] : [])];
   return transfer({ empty: false, digit: result.digit, probabilities, image, hidden }, buffers);

@@ -88,7 +88,7 @@ export class WeightsView {
     const message = this.latest;
     if (!message || !(message.units > 0) || !message.weights) {
       this.canvas.hidden = true;
-      this.summary.textContent = 'The weights appear when there is a model.';
+      this.summary.textContent = message?.reason || 'The weights appear when there is a model.';
       this.grid = null;
       return;
     }

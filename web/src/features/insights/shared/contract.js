@@ -23,6 +23,7 @@
  * @property {number} totalUnits     the layer's size
  * @property {number} inputs
  * @property {Float32Array} weights  units x inputs, row-major: unit j's weights at j*inputs
+ * @property {string} [reason]       why there are none (units 0) although there is a model
  */
 
 /**

@@ -4,6 +4,7 @@ import { emit } from '../../../lib/worker/serve.js';
 
 const MAX_UNITS = 256;
 const INTERVAL_MS = 250;
+const CONVOLUTIONAL = "This model's first layer is convolutional: its weights are not 28 × 28 tiles.";
 
 let watching = false;
 let lastSent = -Infinity;
@@ -21,6 +22,12 @@ export function sendWeights() {
   if (!watching || !session || !session.hasNetwork()) return;
   const architecture = session.architecture();
   if (!architecture) return;
+  if (architecture.layers[0]?.kind !== 'dense') {
+    // Tiles of a convolution's filters are another view (issue 11); until then, say why none.
+    const none = new Float32Array(0);
+    emit('weights', { units: 0, totalUnits: 0, inputs: 0, weights: none, reason: CONVOLUTIONAL });
+    return;
+  }
   const [inputs, allUnits] = architecture.sizes;
   const units = Math.min(allUnits, MAX_UNITS);
   const columnMajor = session.weights(0); // unit j's weight from input k at j + k * allUnits

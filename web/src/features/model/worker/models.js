@@ -61,13 +61,21 @@ export function refineModel(/** @type {Partial<ModelInfo>} */ patch) {
  */
 export function describeModel(source, details = {}) {
   const architecture = worker.session.hasNetwork() ? worker.session.architecture() : null;
+  const convolutional = architecture?.layers.some((layer) => layer.kind === 'conv2d');
   const info = {
     source: architecture ? source : /** @type {const} */ ('none'),
     description: architecture ? architecture.description : '',
     sizes: architecture ? Array.from(architecture.sizes) : [],
+    kind: !architecture
+      ? /** @type {const} */ ('')
+      : convolutional
+        ? /** @type {const} */ ('convolutional')
+        : /** @type {const} */ ('fully connected'),
     preset: null,
     epochs: null,
     testAccuracy: null,
+    drawnAccuracy: null,
+    augment: null,
     dataset: null,
     classNames: null,
     config: null,
@@ -90,14 +98,22 @@ function fromMetadata(/** @type {string} */ text) {
     // No metadata, or not ours: the weights are what counts.
   }
   const names = Array.isArray(metadata.class_names) ? metadata.class_names.map(String).slice(0, 10) : null;
+  const config = metadata.config && typeof metadata.config === 'object' ? metadata.config : null;
   return {
     preset: typeof metadata.preset === 'string' ? metadata.preset : null,
     epochs: Number.isInteger(metadata.epochs) ? metadata.epochs : null,
     testAccuracy: Number.isFinite(metadata.test_accuracy) ? metadata.test_accuracy : null,
+    drawnAccuracy: Number.isFinite(metadata.robustness_accuracy) ? metadata.robustness_accuracy : null,
     dataset: typeof metadata.dataset === 'string' ? metadata.dataset : null,
     classNames: names,
-    config: metadata.config && typeof metadata.config === 'object' ? metadata.config : null,
+    config,
+    augment: typeof metadata.augment === 'string' ? metadata.augment : augmentOf(config),
   };
+}
+
+/** The augmentation a configuration trains with, when it says. */
+export function augmentOf(/** @type {Record<string, unknown> | null | undefined} */ config) {
+  return typeof config?.augment === 'string' ? config.augment : null;
 }
 
 /** The JSON stored in a model file: everything the page knows about the model. */
@@ -108,6 +124,8 @@ export function metadataFor(/** @type {ModelInfo} */ info, /** @type {string[] |
     description: info.description,
     epochs: info.epochs,
     test_accuracy: info.testAccuracy,
+    robustness_accuracy: info.drawnAccuracy,
+    augment: info.augment,
     dataset: info.dataset,
     class_names: classNames ?? info.classNames,
     config: info.config,

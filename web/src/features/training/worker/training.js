@@ -6,11 +6,13 @@ import { emitEvaluation, emitLastEvaluation } from '../../insights/worker/evalua
 import { maybeSendWeights, sendWeights } from '../../insights/worker/weights.js';
 import {
   announceTrainingModel,
+  augmentOf,
   hasBaseModel,
   rememberBaseModel,
   restoreBaseModel,
   settleTrainedModel,
 } from '../../model/worker/models.js';
+import { maybeSendBatchSamples, resetBatchSamples } from './batch-samples.js';
 import { SliceLoop } from './slice-loop.js';
 
 const SLICE_MS = 40; // one slice of training between message checks
@@ -71,6 +73,7 @@ function start(/** @type {{config: TrainConfig, classNames?: string[]}} */ { con
     classNames: Array.isArray(classNames) ? classNames.map(String) : null,
   };
   clearOutcome();
+  resetBatchSamples();
   announceTrainingModel(modelDetails(0, null));
   announceState();
   loop.wake();
@@ -80,7 +83,7 @@ function start(/** @type {{config: TrainConfig, classNames?: string[]}} */ { con
 /** What the run's model is, after `epochs` epochs. */
 function modelDetails(/** @type {number} */ epochs, /** @type {number | null} */ testAccuracy) {
   const { config } = /** @type {import('../../../lib/worker/context.js').Run} */ (worker.run);
-  return { preset: config.preset, epochs, testAccuracy, config, ...runDetails };
+  return { preset: config.preset, epochs, testAccuracy, config, augment: augmentOf(config), ...runDetails };
 }
 
 function pause() {
@@ -170,6 +173,7 @@ function runSlice() {
     run.throughput = run.throughput === 0 ? pace : 0.8 * run.throughput + 0.2 * pace;
   }
   if (last) postProgress(last, losses, lossCount, sliceSamples, sliceTrainMs);
+  if (sliceSamples > 0) maybeSendBatchSamples();
   if (ended && last?.phase === 'diverged') diverged();
   else if (ended) finishRun();
   else {
