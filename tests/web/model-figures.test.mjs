@@ -11,6 +11,7 @@ const shipped = {
   testAccuracy: 0.9921,
   drawnAccuracy: 0.9812,
   dataset: 'MNIST',
+  epochs: 10,
 };
 
 test('the shipped model: its kind, its augmentation, its two figures', () => {
@@ -39,4 +40,9 @@ test('a model of other data does not claim MNIST figures', () => {
 
 test('no model, no words', () => {
   assert.equal(modelFigures({ ...shipped, source: 'none', kind: '' }), '');
+});
+
+test('a run before its first epoch is training, not trained', () => {
+  const run = { ...shipped, source: 'trained', epochs: 0, testAccuracy: null, drawnAccuracy: null };
+  assert.equal(modelFigures(run), 'A convolutional network, training with affine augmentation.');
 });

@@ -5,14 +5,15 @@ import { percent } from '../../../lib/shared/format.js';
 
 /**
  * @param {Pick<import('./contract.js').ModelInfo, 'source' | 'kind' | 'augment' | 'testAccuracy'
- *   | 'drawnAccuracy' | 'dataset'>} info
+ *   | 'drawnAccuracy' | 'dataset' | 'epochs'>} info
  * @returns {string}  '' without a model
  */
 export function modelFigures(info) {
   if (info.source === 'none' || !info.kind) return '';
   const kind = info.kind === 'convolutional' ? 'A convolutional network' : 'A fully connected network';
+  const verb = info.source === 'trained' && !info.epochs ? 'training' : 'trained'; // a run's first epoch
   const augment =
-    info.augment && info.augment !== 'none' ? `, trained with ${info.augment} augmentation` : '';
+    info.augment && info.augment !== 'none' ? `, ${verb} with ${info.augment} augmentation` : '';
   const onMnist = !info.dataset || info.dataset === 'MNIST';
   const figures = [];
   if (info.testAccuracy != null)

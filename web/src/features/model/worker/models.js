@@ -9,7 +9,7 @@ import { emitEvaluation } from '../../insights/worker/evaluation.js';
 import { sendWeights } from '../../insights/worker/weights.js';
 import { MAX_MODEL_BYTES } from '../shared/contract.js';
 import { modelName } from '../shared/model-name.js';
-import { forgetModel, keepModel, keptModel } from './model-store.js';
+import { forgetModel, keepModel, keptModel, storeSettled } from './model-store.js';
 
 /** @typedef {import('../shared/contract.js').ModelInfo} ModelInfo */
 
@@ -202,6 +202,14 @@ export function restoreBaseModel() {
   }
 }
 
+/** Resolves once the browser's store holds what the last settled model asked for: a call that
+ *  changes the model answers after it, so a reload straight after finds the model the user has
+ *  (evaluating a convolutional model keeps the worker busy for a second or more, long enough for
+ *  a reload to overtake the store). */
+export function modelStored() {
+  return storeSettled();
+}
+
 /** Whether a run has replaced the model since it was chosen (Reset has something to undo). */
 export function hasBaseModel() {
   return base !== null;
@@ -234,7 +242,7 @@ function saveModel(/** @type {{classNames?: string[]}} */ { classNames }) {
 }
 
 /** load-model: an uploaded file replaces the model, or is refused and the model stays. */
-function loadModel(/** @type {{bytes: ArrayBuffer, name?: string}} */ { bytes, name }) {
+async function loadModel(/** @type {{bytes: ArrayBuffer, name?: string}} */ { bytes, name }) {
   const label = name || 'the file';
   try {
     if (running()) throw new Error('stop the run (Reset) before loading a model');
@@ -253,11 +261,12 @@ function loadModel(/** @type {{bytes: ArrayBuffer, name?: string}} */ { bytes, n
   }
   announceState();
   emitEvaluation();
+  await modelStored();
   return /** @type {ModelInfo} */ (active);
 }
 
 /** use-pretrained: back to the shipped model. */
-function usePretrained() {
+async function usePretrained() {
   if (running()) throw new Error('stop the run (Reset) before switching models');
   if (!pretrained.bytes) throw new Error(pretrained.problem || 'this site has no pretrained model');
   base = null;
@@ -265,6 +274,7 @@ function usePretrained() {
   usePretrainedModel();
   announceState();
   emitEvaluation();
+  await modelStored();
   return /** @type {ModelInfo} */ (active);
 }
 

@@ -8,6 +8,7 @@ import {
   announceTrainingModel,
   augmentOf,
   hasBaseModel,
+  modelStored,
   rememberBaseModel,
   restoreBaseModel,
   settleTrainedModel,
@@ -108,8 +109,9 @@ function resume() {
   return {};
 }
 
-/** reset: stops the run and brings back the model that was active before it. */
-function reset() {
+/** reset: stops the run and brings back the model that was active before it; answers once the
+ *  browser's store holds that model (or has forgotten the run's). */
+async function reset() {
   const hadRun = running();
   worker.run = null;
   worker.session.stop();
@@ -126,6 +128,7 @@ function reset() {
     clearOutcome();
     announceState();
   }
+  await modelStored();
   return {};
 }
 
