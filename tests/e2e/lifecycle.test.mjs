@@ -18,6 +18,7 @@ import {
   waitForAnswers,
 } from './support/app.mjs';
 import { assertConsistent } from './support/consistency.mjs';
+import { modelMetadata } from './support/model-file.mjs';
 import { dataReadyCount, loadFashion } from './support/fashion.mjs';
 import { useSite } from './support/suite.mjs';
 
@@ -169,15 +170,6 @@ describe('pause and resume', () => {
     await waitForState(page, 'ready', { timeout: 10_000 });
   });
 });
-
-/** The metadata JSON of a model file, version 1 or 2 (see README, "Model files"). */
-function modelMetadata(bytes) {
-  const version = bytes.readUInt32LE(4);
-  // Version 1: L, L + 1 sizes, 4 bytes of kinds; version 2: a shape, L, 16 bytes a layer, 4 more.
-  const at = version === 1 ? 12 + 4 * (bytes.readUInt32LE(8) + 1) + 4 : 24 + 16 * bytes.readUInt32LE(20) + 4;
-  const length = bytes.readUInt32LE(at);
-  return JSON.parse(bytes.subarray(at + 4, at + 4 + length).toString('utf8'));
-}
 
 describe('the kept model is the one the user has', () => {
   test('Reset after a finished run brings the old model back, also after a reload', async () => {

@@ -17,6 +17,7 @@ import {
   trainRun,
   waitForState,
 } from './support/app.mjs';
+import { modelMetadata } from './support/model-file.mjs';
 import { useSite } from './support/suite.mjs';
 
 const app = useSite({ openApp: true, context: { acceptDownloads: true } });
@@ -94,19 +95,14 @@ async function waitForKeptModel() {
   );
 }
 
-/** The metadata JSON of a version 2 model file (see README, "Model files"). */
-function metadataV2(bytes) {
-  assert.equal(bytes.readUInt32LE(4), 2, 'a version 2 file (the shipped cnn)');
-  const at = 24 + 16 * bytes.readUInt32LE(20) + 4;
-  return JSON.parse(bytes.subarray(at + 4, at + 4 + bytes.readUInt32LE(at)).toString('utf8'));
-}
-
 test('the page starts with the pretrained model and says so', async () => {
   assert.equal(await modelSource(), 'pretrained', 'model-name data-source');
   const text = (await byTestId(app.page, 'model-name').textContent()).trim();
   assert.match(text, /pretrained/i, `model-name says pretrained: "${text}"`);
   // The model panel says what the shipped model is and how well it reads, from its file.
-  const shipped = metadataV2(fs.readFileSync(path.join(app.site.dir, 'models', 'pretrained.nnmf')));
+  const bytes = fs.readFileSync(path.join(app.site.dir, 'models', 'pretrained.nnmf'));
+  assert.equal(bytes.readUInt32LE(4), 2, 'a version 2 file (the shipped cnn)');
+  const shipped = modelMetadata(bytes);
   const percent = (fraction) => `${(100 * fraction).toFixed(2)}%`;
   const figures = (await byTestId(app.page, 'model-figures').textContent()).trim();
   assert.match(text, new RegExp(`pretrained ${shipped.preset}, ${shipped.epochs} epochs`, 'i'));
