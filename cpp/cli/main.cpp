@@ -13,6 +13,7 @@
 #include "base/files.h"
 #include "cli/args.h"
 #include "cli/report.h"
+#include "data/augment.h"
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "export/model_export.h"
@@ -48,6 +49,7 @@ std::string model_metadata(const cli::Options& options, const cli::RunSummary& s
   out << "{\"source\":\"mnist-train\",\"preset\":" << cli::json_string(summary.preset)
       << ",\"description\":" << cli::json_string(train::describe(summary.config))
       << ",\"epochs\":" << summary.epochs << ",\"seed\":" << summary.config.seed
+      << ",\"augment\":" << cli::json_string(data::augmentation_name(summary.config.augment))
       << ",\"val_accuracy\":" << summary.validation_accuracy
       << ",\"test_accuracy\":" << summary.test->accuracy();
   if (summary.robustness)

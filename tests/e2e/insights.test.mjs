@@ -49,21 +49,26 @@ test('the weights are drawn as tiles and change while the network trains', async
   const showPanel = () =>
     weights.evaluate((canvas) => (canvas.closest('section') || canvas.parentElement).scrollIntoView());
   await showPanel();
+  // The shipped model is convolutional: its first convolution's filters are the tiles (a fully
+  // connected one would show 28 x 28 tiles of its first layer).
+  await weights.waitFor({ state: 'visible', timeout: 10_000 });
+  const figures = await byTestId(app.page, 'model-figures').textContent();
+  const kind = /convolutional/.test(figures) ? 'conv2d' : 'dense';
+  assert.equal(await weights.getAttribute('data-kind'), kind, `the tiles are the ${kind} layer's`);
+  const weightsBefore = (await received(app.page, 'weights')).length;
+  await startRun(app.page, { epochs: 6 });
+  await showPanel();
+  // The run's mlp: 128 hidden units as 28 x 28 tiles, 1 pixel apart.
   await weights.waitFor({ state: 'visible', timeout: 10_000 });
   const before = await canvasHash(weights);
-  assert.ok(before, "the pretrained model's weights are drawn");
+  assert.ok(before, "the run's weights are drawn");
   const { width, height } = await weights.evaluate((c) => ({ width: c.width, height: c.height }));
-  // 128 hidden units as 28 x 28 tiles, 1 pixel apart.
   assert.ok(
     width >= 28 && height >= 28 && (width + 1) % 29 === 0 && (height + 1) % 29 === 0,
     `the canvas is a grid of 28 x 28 tiles: ${width} x ${height}`,
   );
   const tiles = ((width + 1) / 29) * ((height + 1) / 29);
   assert.ok(tiles >= 128 && tiles < 128 + (width + 1) / 29, `one tile per hidden unit (128): ${tiles} slots`);
-
-  const weightsBefore = (await received(app.page, 'weights')).length;
-  await startRun(app.page, { epochs: 6 });
-  await showPanel();
   // Every frame, while the run trains, the tiles' pixels are hashed: two new images mean the
   // tiles followed the weights as they changed.
   const seen = await imagesWhileTraining(app.page, 'weights', before);

@@ -21,6 +21,7 @@ import {
   trainRun,
   waitForState,
 } from './support/app.mjs';
+import { modelMetadata } from './support/model-file.mjs';
 import { useSite } from './support/suite.mjs';
 
 const app = useSite({ openApp: true, context: { acceptDownloads: true } });
@@ -102,6 +103,19 @@ test('the page starts with the pretrained model and says so', async () => {
   assert.equal(await modelSource(), 'pretrained', 'model-name data-source');
   const text = (await byTestId(app.page, 'model-name').textContent()).trim();
   assert.match(text, /pretrained/i, `model-name says pretrained: "${text}"`);
+  // The model panel says what the shipped model is and how well it reads, from its file.
+  const bytes = fs.readFileSync(path.join(app.site.dir, 'models', 'pretrained.nnmf'));
+  assert.equal(bytes.readUInt32LE(4), 2, 'a version 2 file (the shipped cnn)');
+  const shipped = modelMetadata(bytes);
+  const percent = (fraction) => `${(100 * fraction).toFixed(2)}%`;
+  const figures = (await byTestId(app.page, 'model-figures').textContent()).trim();
+  assert.match(text, new RegExp(`pretrained ${shipped.preset}, ${shipped.epochs} epochs`, 'i'));
+  assert.ok(
+    figures.startsWith(`A convolutional network, trained with ${shipped.augment} augmentation.`),
+    `its kind and augmentation: "${figures}"`,
+  );
+  assert.ok(figures.includes(percent(shipped.test_accuracy)), `its test accuracy: "${figures}"`);
+  assert.ok(figures.includes(percent(shipped.robustness_accuracy)), `its drawn-digit accuracy: "${figures}"`);
   assert.equal(
     await byTestId(app.page, 'model-download').isEnabled(),
     true,

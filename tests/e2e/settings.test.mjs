@@ -190,7 +190,11 @@ describe('a preset this page does not know yet, with a setting it has no field f
       await startRun(page, { preset: 'wide', epochs: 1 });
       const [start] = await sent(page, 'start');
       assert.equal(start.config.dropout, 0.25, 'the setting without a field went with the run');
-      assert.equal(start.config.preset, 'wide (modified)', 'named after its preset (the epochs were changed)');
+      assert.equal(
+        start.config.preset,
+        'wide (modified)',
+        'named after its preset (the epochs were changed)',
+      );
       assert.deepEqual(start.config.hidden, [64]);
       await waitForState(page, ['done', 'error'], { timeout: 120_000 });
     } finally {

@@ -1,11 +1,13 @@
 // The model panel: which model the pad uses (data-source: pretrained, trained or uploaded; a badge
-// when it was kept from an earlier visit), Download ('save-model' -> a file, ours or ONNX), Upload (a model
+// when it was kept from an earlier visit; its kind and how well it reads), Download ('save-model' ->
+// a file, ours or ONNX), Upload (a model
 // file, refused here when too large, then by the core when malformed: the current model stays)
 // and "Use pretrained" (offered only when the site's pretrained model could be loaded; else the
 // panel says why).
 import { setText } from '../../../lib/page/dom.js';
 import { capitalise, megabytes, sentence } from '../../../lib/shared/format.js';
 import { MAX_MODEL_BYTES } from '../shared/contract.js';
+import { modelFigures } from '../shared/model-figures.js';
 import { saveBytes } from './save-file.js';
 
 export class ModelPanel {
@@ -30,6 +32,7 @@ export class ModelPanel {
     const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
     this.name = $('model-name');
     this.description = $('model-description');
+    this.figures = $('model-figures');
     this.kept = $('model-kept');
     this.download = $('model-download');
     this.downloadOnnx = $('model-download-onnx');
@@ -129,6 +132,7 @@ export class ModelPanel {
     if (this.name.dataset.source !== source) this.name.dataset.source = source;
     setText(this.name, model && source !== 'none' ? capitalise(model.name || source) : 'No model yet');
     setText(this.description, model ? model.description : '');
+    setText(this.figures, model ? modelFigures(model) : '');
     this.kept.hidden = !model?.kept;
     const problem = this.pretrained.problem;
     this.problem.hidden = !problem;

@@ -25,6 +25,10 @@ export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
  * @property {string | null} preset the preset it was trained with, when known
  * @property {number | null} epochs  epochs trained, when known
  * @property {number | null} testAccuracy  0..1 on its dataset's test set, when known
+ * @property {number | null} drawnAccuracy  0..1 on MNIST's test digits drawn on the pad as people
+ *   draw (the trainer's --robustness figure, robustness_accuracy in the file), when known
+ * @property {'convolutional' | 'fully connected' | ''} kind  '' without a network
+ * @property {string | null} augment the augmentation it was trained with, when known
  * @property {string | null} dataset what it was trained on ('MNIST', 'Fashion-MNIST', ...)
  * @property {string[] | null} classNames  the names of its classes, when it carries them
  * @property {Record<string, unknown> | null} config  the settings it was trained with, when known

@@ -88,6 +88,11 @@ export function keptModel(/** @type {string} */ name) {
   );
 }
 
+/** Resolves once every store call made so far has finished (kept, forgotten, or failed). */
+export function storeSettled() {
+  return queue.then(() => undefined);
+}
+
 export function forgetModel(/** @type {string} */ name) {
   return queued(
     () => run(name, 'readwrite', (store) => store.delete(KEY)),

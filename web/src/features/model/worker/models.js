@@ -9,7 +9,7 @@ import { emitEvaluation } from '../../insights/worker/evaluation.js';
 import { sendWeights } from '../../insights/worker/weights.js';
 import { MAX_MODEL_BYTES } from '../shared/contract.js';
 import { modelName } from '../shared/model-name.js';
-import { forgetModel, keepModel, keptModel } from './model-store.js';
+import { forgetModel, keepModel, keptModel, storeSettled } from './model-store.js';
 
 /** @typedef {import('../shared/contract.js').ModelInfo} ModelInfo */
 
@@ -61,13 +61,21 @@ export function refineModel(/** @type {Partial<ModelInfo>} */ patch) {
  */
 export function describeModel(source, details = {}) {
   const architecture = worker.session.hasNetwork() ? worker.session.architecture() : null;
+  const convolutional = architecture?.layers.some((layer) => layer.kind === 'conv2d');
   const info = {
     source: architecture ? source : /** @type {const} */ ('none'),
     description: architecture ? architecture.description : '',
     sizes: architecture ? Array.from(architecture.sizes) : [],
+    kind: !architecture
+      ? /** @type {const} */ ('')
+      : convolutional
+        ? /** @type {const} */ ('convolutional')
+        : /** @type {const} */ ('fully connected'),
     preset: null,
     epochs: null,
     testAccuracy: null,
+    drawnAccuracy: null,
+    augment: null,
     dataset: null,
     classNames: null,
     config: null,
@@ -91,18 +99,26 @@ function fromMetadata(/** @type {string} */ text) {
     // No metadata, or not ours: the weights are what counts.
   }
   const names = Array.isArray(metadata.class_names) ? metadata.class_names.map(String).slice(0, 10) : null;
+  const config = metadata.config && typeof metadata.config === 'object' ? metadata.config : null;
   return {
     preset: typeof metadata.preset === 'string' ? metadata.preset : null,
     epochs: Number.isInteger(metadata.epochs) ? metadata.epochs : null,
     testAccuracy: Number.isFinite(metadata.test_accuracy) ? metadata.test_accuracy : null,
+    drawnAccuracy: Number.isFinite(metadata.robustness_accuracy) ? metadata.robustness_accuracy : null,
     dataset: typeof metadata.dataset === 'string' ? metadata.dataset : null,
     classNames: names,
-    config: metadata.config && typeof metadata.config === 'object' ? metadata.config : null,
+    config,
+    augment: typeof metadata.augment === 'string' ? metadata.augment : augmentOf(config),
     fineTuned:
       metadata.fine_tuned && Number.isInteger(metadata.fine_tuned.digits)
         ? { digits: metadata.fine_tuned.digits, base: String(metadata.fine_tuned.base ?? '') }
         : null,
   };
+}
+
+/** The augmentation a configuration trains with, when it says. */
+export function augmentOf(/** @type {Record<string, unknown> | null | undefined} */ config) {
+  return typeof config?.augment === 'string' ? config.augment : null;
 }
 
 /**
@@ -117,6 +133,8 @@ export function metadataFor(/** @type {ModelInfo} */ info, /** @type {string[] |
     description: info.description,
     epochs: info.epochs,
     test_accuracy: info.testAccuracy,
+    robustness_accuracy: info.drawnAccuracy,
+    augment: info.augment,
     dataset: info.dataset,
     class_names: classNames ?? info.classNames,
     config: info.config,
@@ -193,6 +211,14 @@ export function restoreBaseModel() {
   }
 }
 
+/** Resolves once the browser's store holds what the last settled model asked for: a call that
+ *  changes the model answers after it, so a reload straight after finds the model the user has
+ *  (evaluating a convolutional model keeps the worker busy for a second or more, long enough for
+ *  a reload to overtake the store). */
+export function modelStored() {
+  return storeSettled();
+}
+
 /** Whether a run has replaced the model since it was chosen (Reset has something to undo). */
 export function hasBaseModel() {
   return base !== null;
@@ -237,7 +263,7 @@ function saveModel({ classNames, format = 'nnmf' }) {
 }
 
 /** load-model: an uploaded file replaces the model, or is refused and the model stays. */
-function loadModel(/** @type {{bytes: ArrayBuffer, name?: string}} */ { bytes, name }) {
+async function loadModel(/** @type {{bytes: ArrayBuffer, name?: string}} */ { bytes, name }) {
   const label = name || 'the file';
   try {
     if (running()) throw new Error('stop the run (Reset) before loading a model');
@@ -256,11 +282,12 @@ function loadModel(/** @type {{bytes: ArrayBuffer, name?: string}} */ { bytes, n
   }
   announceState();
   emitEvaluation();
+  await modelStored();
   return /** @type {ModelInfo} */ (active);
 }
 
 /** use-pretrained: back to the shipped model. */
-function usePretrained() {
+async function usePretrained() {
   if (running()) throw new Error('stop the run (Reset) before switching models');
   if (!pretrained.bytes) throw new Error(pretrained.problem || 'this site has no pretrained model');
   base = null;
@@ -268,6 +295,7 @@ function usePretrained() {
   usePretrainedModel();
   announceState();
   emitEvaluation();
+  await modelStored();
   return /** @type {ModelInfo} */ (active);
 }
 

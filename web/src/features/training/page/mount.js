@@ -1,7 +1,9 @@
 // The training feature on the page: the settings form and its check, Start/Pause/Reset, the
-// speed, the status strip and the two live charts. Returns what the other features use.
+// speed, the status strip, the two live charts and the strip of training images. Returns what
+// the other features use.
 import { RunControl } from './run-control.js';
 import { RunHistory } from './run-history.js';
+import { SamplesView } from './samples-view.js';
 import { SettingsCheck } from './settings-check.js';
 import { SettingsForm } from './settings-form.js';
 import { SpeedControl } from './speed-control.js';
@@ -48,6 +50,14 @@ export function mountTraining({ bridge, session, renderer, runs, tutorial, dataL
     renderer,
   });
   const view = new TrainingView({ session, control, form, tutorial, history, charts, speed });
+  const samples = new SamplesView({
+    root: $('samples-panel'),
+    bridge,
+    control,
+    renderer,
+    plannedAugment: () => form.read()?.augment,
+    classNames,
+  });
   bridge.on('data-ready', () => check.schedule()); // the batch size is bounded by the training set
   // A new worker's presets: the form (keeping the user's edits), and the speed it must know.
   session.onPresets((presets) => {
@@ -58,6 +68,7 @@ export function mountTraining({ bridge, session, renderer, runs, tutorial, dataL
   renderer.add(() => {
     view.render();
     speed.render();
+    samples.render();
   });
   return { control, form, speed, history };
 }

@@ -4,8 +4,11 @@
 //                                        message, and `setting` naming the field, when invalid)
 //   pause {} / resume {} / reset {} -> {}   reset also brings back the model from before the run
 //   set-speed {samplesPerSecond: number | null} -> {}  a watchable cap, or full speed
-// Events: progress (once per slice of about 40 ms), epoch, done, diverged; the state changes as
-// 'state' (protocol.js).
+// Events: progress (once per slice of about 40 ms), epoch, done, diverged, batch-samples (at most
+// twice a second during a run); the state changes as 'state' (protocol.js).
+
+/** Images of the current batch the strip shows ("what the network sees"). */
+export const SAMPLE_COUNT = 12;
 
 /**
  * A training configuration as it crosses to the core (cpp/train/config.h gives each field's
@@ -47,12 +50,21 @@
  */
 
 /**
+ * @typedef {object} BatchSamples  images of the batch just trained, as the network saw them
+ * @property {number} count           at most SAMPLE_COUNT
+ * @property {Uint8Array} images      count x 784 bytes (28 x 28, row-major, 0 paper .. 255 ink)
+ * @property {Uint8Array} labels      count labels
+ * @property {string} augment         the run's augmentation: 'none', 'all' or e.g. 'affine,thickness'
+ */
+
+/**
  * @typedef {object} TrainingEvents
  * @property {Progress} progress
  * @property {Epoch} epoch
  * @property {Done} done
  * @property {{message: string}} diverged  the run stopped; the weights are rolled back to the
  *   last finite ones and the state becomes error with this message
+ * @property {BatchSamples} batch-samples
  */
 
 export {};

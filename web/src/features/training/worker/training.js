@@ -6,11 +6,14 @@ import { emitEvaluation, emitLastEvaluation } from '../../insights/worker/evalua
 import { maybeSendWeights, sendWeights } from '../../insights/worker/weights.js';
 import {
   announceTrainingModel,
+  augmentOf,
   hasBaseModel,
+  modelStored,
   rememberBaseModel,
   restoreBaseModel,
   settleTrainedModel,
 } from '../../model/worker/models.js';
+import { maybeSendBatchSamples, resetBatchSamples } from './batch-samples.js';
 import { SliceLoop } from './slice-loop.js';
 
 const SLICE_MS = 40; // one slice of training between message checks
@@ -90,6 +93,7 @@ export function beginRun(config, details, onDone) {
   runDetails = details;
   runDone = onDone ?? null;
   clearOutcome();
+  resetBatchSamples();
   announceTrainingModel(modelDetails(0, null));
   announceState();
   loop.wake();
@@ -98,7 +102,7 @@ export function beginRun(config, details, onDone) {
 /** What the run's model is, after `epochs` epochs. */
 function modelDetails(/** @type {number} */ epochs, /** @type {number | null} */ testAccuracy) {
   const { config } = /** @type {import('../../../lib/worker/context.js').Run} */ (worker.run);
-  return { preset: config.preset, epochs, testAccuracy, config, ...runDetails };
+  return { preset: config.preset, epochs, testAccuracy, config, augment: augmentOf(config), ...runDetails };
 }
 
 function pause() {
@@ -123,8 +127,9 @@ function resume() {
   return {};
 }
 
-/** reset: stops the run and brings back the model that was active before it. */
-function reset() {
+/** reset: stops the run and brings back the model that was active before it; answers once the
+ *  browser's store holds that model (or has forgotten the run's). */
+async function reset() {
   const hadRun = running();
   worker.run = null;
   worker.session.stop();
@@ -141,6 +146,7 @@ function reset() {
     clearOutcome();
     announceState();
   }
+  await modelStored();
   return {};
 }
 
@@ -190,6 +196,7 @@ function runSlice() {
     run.throughput = run.throughput === 0 ? pace : 0.8 * run.throughput + 0.2 * pace;
   }
   if (last) postProgress(last, losses, lossCount, sliceSamples, sliceTrainMs);
+  if (sliceSamples > 0) maybeSendBatchSamples();
   if (ended && last?.phase === 'diverged') diverged();
   else if (ended) finishRun();
   else {
