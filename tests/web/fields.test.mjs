@@ -53,6 +53,8 @@ test("a preset's settings the form does not show are listed, so they can be kept
   const newer = { preset: 'cnn', layers: 'conv5x6,pool,fc120', hidden: [], dropout: 0.5, epochs: 3 };
   assert.deepEqual(otherFields(newer), ['dropout']);
   assert.deepEqual(otherFields({ preset: 'mlp', hidden: [128], epochs: 10, augment: 'affine' }), []);
+  // Teach it's own setting, which every configuration from the core carries, is not the form's.
+  assert.deepEqual(otherFields({ preset: 'cnn', layers: 'conv5x6', freezeConvolutions: false }), []);
 });
 
 test('the layer list and the augmentation are fields, their text left to the core to judge', () => {

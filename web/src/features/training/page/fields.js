@@ -90,12 +90,17 @@ export function sameAsPreset(
   );
 }
 
+/** Settings another panel sets for its own runs: Teach it's choice to freeze the convolutions. */
+const OWNED_ELSEWHERE = Object.freeze(['freezeConvolutions']);
+
 /**
- * The fields a preset carries that this form does not show (a CNN's `layers`, say): they are sent
- * as the preset has them, and shown as a note.
+ * The fields a preset carries that this form does not show (a setting a newer core adds, say):
+ * they are sent as the preset has them, and shown as a note.
  * @param {Record<string, unknown>} preset
  * @returns {string[]}
  */
 export function otherFields(preset) {
-  return Object.keys(preset).filter((key) => key !== 'preset' && !FIELDS.includes(key));
+  return Object.keys(preset).filter(
+    (key) => key !== 'preset' && !FIELDS.includes(key) && !OWNED_ELSEWHERE.includes(key),
+  );
 }
