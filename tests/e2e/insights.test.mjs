@@ -58,8 +58,14 @@ test('the weights are drawn as tiles and change while the network trains', async
   const weightsBefore = (await received(app.page, 'weights')).length;
   await startRun(app.page, { epochs: 6 });
   await showPanel();
-  // The run's mlp: 128 hidden units as 28 x 28 tiles, 1 pixel apart.
+  // The run's mlp: 128 hidden units as 28 x 28 tiles, 1 pixel apart (once its first weights have
+  // replaced the shipped CNN's filters).
   await weights.waitFor({ state: 'visible', timeout: 10_000 });
+  await app.page.waitForFunction(
+    () => document.querySelector('[data-testid="weights"]')?.getAttribute('data-kind') === 'dense',
+    null,
+    { timeout: 15_000 },
+  );
   const before = await canvasHash(weights);
   assert.ok(before, "the run's weights are drawn");
   const { width, height } = await weights.evaluate((c) => ({ width: c.width, height: c.height }));
