@@ -114,7 +114,7 @@ describe('an update', () => {
 
 describe('the development server', () => {
   // Marked todo (it still runs and reports): intermittent on 2026-12-02, the old worker stayed in
-  // about one clean-clone run in three, quiet machine or not; not yet understood (see the README).
+  // about one clean-clone run in three, quiet machine or not; not yet understood.
   const todo = 'intermittent: the old service worker is sometimes not retired (under investigation)';
   test('retires a service worker an earlier visit left, and its pages register none', { todo }, async () => {
     const page = await openApp(suite.context, suite.site.url); // the worker of the tests above
