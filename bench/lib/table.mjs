@@ -135,7 +135,7 @@ export function formatTable(rows, machine, { rounds = 1, smoke = false } = {}) {
   const ratios = rows.filter((r) => r.runner === 'ratio');
   out.push('');
   if (ratios.length) {
-    out.push('same-run ratios of train_samples_per_second');
+    out.push('same-run ratios of train_samples_per_second (unless another metric is named)');
     out.push(
       renderTable(
         ['preset', 'ratio', 'value', 'target'],

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <exception>
 #include <sstream>
@@ -76,26 +77,38 @@ void emit_text(const std::string& metric, const std::string& value) {
               value.c_str());
 }
 
-/// Samples per second of each timed slice. Only step() calls that trained count: the validation
-/// and test passes at the end of an epoch are left out of both time and samples.
-std::vector<double> time_preset(train::Session& session,
-                                const std::string& preset,
-                                const Options& o) {
+/// CPU seconds this process has used: on a shared machine, time spent waiting for a core is
+/// not in it, so rates per CPU second can be compared across runs at different loads.
+double cpu_seconds() {
+  return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
+
+/// Samples per second of each timed slice, by the wall clock and by CPU time. Only step() calls
+/// that trained count: the validation and test passes at the end of an epoch are left out of both
+/// time and samples.
+struct SliceRates {
+  std::vector<double> wall;
+  std::vector<double> cpu;
+};
+
+SliceRates time_preset(train::Session& session, const std::string& preset, const Options& o) {
   train::TrainConfig config = train::preset_config(preset);
   config.epochs = train::kMaxEpochs;  // never runs out during the measurement
   config.augment = {};                 // the same work as the peers, which do not augment
   session.start(config);
-  std::vector<double> rates;
+  SliceRates rates;
   for (int s = 0; s < o.warmup_slices + o.slices; ++s) {
-    double trained_seconds = 0.0;
+    double trained_seconds = 0.0, trained_cpu_seconds = 0.0;
     long long samples = 0;
     const Clock::time_point slice_start = Clock::now();
     while (seconds_since(slice_start) < o.slice_seconds) {
       const Clock::time_point step_start = Clock::now();
+      const double step_cpu_start = cpu_seconds();
       const train::StepReport report = session.step(o.budget);
       const double step_seconds = seconds_since(step_start);
       if (report.batches_trained > 0) {
         trained_seconds += step_seconds;
+        trained_cpu_seconds += cpu_seconds() - step_cpu_start;
         samples += report.samples_trained;
       }
       if (report.phase == train::Phase::Diverged || report.phase == train::Phase::Done) {
@@ -103,8 +116,10 @@ std::vector<double> time_preset(train::Session& session,
                                  std::string(train::phase_name(report.phase)) + ")");
       }
     }
-    if (s >= o.warmup_slices)
-      rates.push_back(static_cast<double>(samples) / trained_seconds);
+    if (s >= o.warmup_slices) {
+      rates.wall.push_back(static_cast<double>(samples) / trained_seconds);
+      rates.cpu.push_back(static_cast<double>(samples) / trained_cpu_seconds);
+    }
   }
   session.stop();
   return rates;
@@ -213,10 +228,12 @@ int main(int argc, char** argv) {
                                std::to_string(session.split().train.count));
     }
     for (const std::string& preset : o.presets) {
-      const std::vector<double> rates = time_preset(session, preset, o);
-      const double per_second = median(rates);
+      const SliceRates rates = time_preset(session, preset, o);
+      const double per_second = median(rates.wall);
       emit(preset, "train_samples_per_second", per_second, "samples/s",
-           ",\"slices\":" + json_list(rates) + ",\"budget\":" + std::to_string(o.budget));
+           ",\"slices\":" + json_list(rates.wall) + ",\"budget\":" + std::to_string(o.budget));
+      emit(preset, "train_samples_per_cpu_second", median(rates.cpu), "samples/s",
+           ",\"slices\":" + json_list(rates.cpu));
       emit(preset, "seconds_per_epoch", kTrainSamples / per_second, "s");
     }
   } catch (const std::exception& error) {
