@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import '../browser/slices.js';
 import { runnerMain, timingOf } from '../lib/cli.mjs';
-import { row, throughputRows } from '../lib/stats.mjs';
+import { median, row, throughputRows } from '../lib/stats.mjs';
 import { repoRoot } from '../server.mjs';
 
 const RUNNER = 'wasm-node';
@@ -60,17 +60,38 @@ export async function measureWasmNode(options, emit) {
     const config = { ...m.presetConfig(preset), epochs: 1000, augment: 'none' };
     session.start(config);
     // Only steps that trained count, in samples and in time (epoch-end evaluation is left out).
-    const rates = await timeSlices(() => {
-      const start = performance.now();
-      const report = session.step(BUDGET);
-      const ms = performance.now() - start;
-      if (report.phase === 'diverged' || report.phase === 'done') {
-        throw new Error(`${preset}: the run ended during the benchmark (${report.phase})`);
-      }
-      return report.batchesTrained > 0 ? { samples: report.samplesTrained, ms } : { samples: 0, ms: 0 };
-    }, timingOf(options));
+    // Also by CPU time (the process's, every thread's: as native and PyTorch report it).
+    const cpuRates = [];
+    const rates = await timeSlices(
+      () => {
+        const start = performance.now();
+        const cpuStart = process.cpuUsage();
+        const report = session.step(BUDGET);
+        const ms = performance.now() - start;
+        const cpu = process.cpuUsage(cpuStart);
+        if (report.phase === 'diverged' || report.phase === 'done') {
+          throw new Error(`${preset}: the run ended during the benchmark (${report.phase})`);
+        }
+        if (report.batchesTrained === 0) return { samples: 0, ms: 0 };
+        return { samples: report.samplesTrained, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+      },
+      timingOf(options),
+      cpuRates,
+    );
     session.stop();
     for (const r of throughputRows(RUNNER, preset, rates, { budget: BUDGET })) emit(r);
+    emit(
+      row(
+        RUNNER,
+        preset,
+        'train_samples_per_cpu_second',
+        Math.round(median(cpuRates) * 10) / 10,
+        'samples/s',
+        {
+          slices: cpuRates.map((r) => Math.round(r)),
+        },
+      ),
+    );
   }
   if (!options.smoke && options.presets.includes('cnn')) emit(secondsTo99Percent(m, session));
   // Wasm memory only grows, so its size now is its peak over loading and training.

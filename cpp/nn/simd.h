@@ -44,4 +44,16 @@ inline float sum(Lanes v) {
   return total;
 }
 
+/// x[0] + ... + x[n - 1], in kLanes partial sums.
+inline float sum_of(const float* x, long n) {
+  Lanes partial{};
+  long i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    partial += load(x + i);
+  float total = sum(partial);
+  for (; i < n; ++i)
+    total += x[i];
+  return total;
+}
+
 }  // namespace nn::simd
