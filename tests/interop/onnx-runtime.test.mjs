@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import * as ort from 'onnxruntime-web';
 
+import { FASHION_NAMES } from '../../web/src/features/dataset/page/class-names.js';
 import { loadModule, toBuffer } from '../wasm/load-module.mjs';
 import { assertMatchesCore, inputDims, MODELS, testImages, useExportedModels } from './exported-models.mjs';
 import { PYTHON, pythonHas } from './python.mjs';
@@ -64,18 +65,7 @@ test('the exported metadata carries the class names and the input scaling', asyn
   const buffer = toBuffer(nn, fs.readFileSync(exported.models.mlp.model));
   session.loadModel(buffer);
   buffer.delete();
-  const names = [
-    'T-shirt',
-    'Trouser',
-    'Pullover',
-    'Dress',
-    'Coat',
-    'Sandal',
-    'Shirt',
-    'Sneaker',
-    'Bag',
-    'Boot',
-  ];
+  const names = [...FASHION_NAMES]; // the page's own, so this test and the page cannot drift apart
   const file = path.join(exported.work, 'named.onnx');
   fs.writeFileSync(file, session.exportOnnx(JSON.stringify({ class_names: names })));
   session.delete();

@@ -1,5 +1,6 @@
 // Fetches the gzip-compressed MNIST files with progress and decompresses them straight into
 // wasm memory, so each file crosses into the module once and no second copy lives in JS.
+import { concatBytes } from '../../../lib/shared/bytes.js';
 import { isGzip } from '../../../lib/shared/gzip.js';
 
 const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
@@ -40,7 +41,6 @@ export async function fetchAll(urls, onProgress, signal) {
       const reader = response.body.getReader();
       /** @type {Uint8Array[]} */
       const chunks = [];
-      let length = 0;
       for (;;) {
         let part;
         try {
@@ -51,11 +51,10 @@ export async function fetchAll(urls, onProgress, signal) {
         }
         if (part.done) break;
         chunks.push(part.value);
-        length += part.value.length;
         loaded += part.value.length;
         onProgress(loaded, Math.max(total, loaded));
       }
-      return concat(chunks, length);
+      return concatBytes(chunks);
     }),
   );
 }
@@ -107,18 +106,6 @@ export async function gunzipIntoBuffer(module, bytes, name, signal) {
     throw new Error(`${name} is corrupt: ${messageOf(error)}`);
   }
   return buffer;
-}
-
-/** @param {Uint8Array[]} chunks  @param {number} length */
-function concat(chunks, length) {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /** The last part of a URL's path. */

@@ -1,5 +1,6 @@
 // Reads the two files of an import (either order, gzip or not) and tells images from labels by
 // their IDX header; too large a file is refused before it is read.
+import { concatBytes } from '../../../lib/shared/bytes.js';
 import { MAX_DIGITS, SIDE } from '../shared/contract.js';
 
 /** The largest an image file of MAX_DIGITS digits can be, plus its header. */
@@ -31,13 +32,7 @@ async function readBytes(file) {
     }
     parts.push(value);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**
