@@ -1,6 +1,7 @@
 // Reads the two files of an import (either order, gzip or not) and tells images from labels by
 // their IDX header; too large a file is refused before it is read.
 import { concatBytes } from '../../../lib/shared/bytes.js';
+import { isGzip } from '../../../lib/shared/gzip.js';
 import { MAX_DIGITS, SIDE } from '../shared/contract.js';
 
 /** The largest an image file of MAX_DIGITS digits can be, plus its header. */
@@ -14,7 +15,7 @@ async function readBytes(file) {
     );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  if (!isGzip(bytes)) return bytes;
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   const reader = stream.getReader();
   /** @type {Uint8Array[]} */
