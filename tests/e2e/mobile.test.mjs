@@ -97,6 +97,34 @@ test('the layout fits a 390 px wide screen', async () => {
   }
 });
 
+test("the model panel's layer list wraps between layers, never inside one", async () => {
+  await app.page.waitForFunction(() =>
+    document.querySelector('#model-description').textContent.includes(','),
+  );
+  const lines = await app.page.evaluate(() => {
+    const description = document.querySelector('#model-description');
+    description.style.width = '9em'; // narrower than the list: it must wrap somewhere
+    // Every word (a layer, or a word of the text around the list) and the line tops it covers.
+    const words = [];
+    for (const node of description.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      for (const match of node.data.matchAll(/[^\s,]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        words.push([match[0], [...new Set([...range.getClientRects()].map((r) => Math.round(r.top)))]]);
+      }
+    }
+    description.style.width = '';
+    return { text: description.textContent, words };
+  });
+  const layers = lines.words.filter(([word]) => /^(conv|pool|fc)/.test(word));
+  assert.ok(layers.length >= 6, `the shipped CNN's layers: ${JSON.stringify(lines)}`);
+  assert.ok(new Set(layers.map(([, tops]) => tops[0])).size > 1, `it wraps at 9em: ${JSON.stringify(lines)}`);
+  for (const [word, tops] of lines.words)
+    assert.equal(tops.length, 1, `"${word}" is on one line: ${lines.text}`);
+});
+
 test('the pad and the charts come first; the full settings fold behind the preset and Start', async () => {
   const top = (selector) =>
     app.page.locator(selector).evaluate((element) => element.getBoundingClientRect().top + window.scrollY);

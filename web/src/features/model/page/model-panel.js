@@ -4,7 +4,7 @@
 // file, refused here when too large, then by the core when malformed: the current model stays)
 // and "Use pretrained" (offered only when the site's pretrained model could be loaded; else the
 // panel says why).
-import { setText } from '../../../lib/page/dom.js';
+import { setListText, setText } from '../../../lib/page/dom.js';
 import { capitalise, megabytes, sentence } from '../../../lib/shared/format.js';
 import { MAX_MODEL_BYTES } from '../shared/contract.js';
 import { modelFigures } from '../shared/model-figures.js';
@@ -131,7 +131,7 @@ export class ModelPanel {
     const source = model ? model.source : 'none';
     if (this.name.dataset.source !== source) this.name.dataset.source = source;
     setText(this.name, model && source !== 'none' ? capitalise(model.name || source) : 'No model yet');
-    setText(this.description, model ? model.description : '');
+    setListText(this.description, model ? model.description : '');
     setText(this.figures, model ? modelFigures(model) : '');
     this.kept.hidden = !model?.kept;
     const problem = this.pretrained.problem;
