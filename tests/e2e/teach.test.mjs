@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { seriousViolations } from './support/axe.mjs';
+import { seriesPixels } from './support/charts.mjs';
 import {
   byTestId,
   drawDigit,
@@ -321,6 +322,14 @@ test('Teach it fine-tunes like any run and reports held-out and MNIST accuracy b
   const name = (await byTestId(app.page, 'model-name').textContent()).trim();
   assert.match(name, /^fine-tuned on 40 of your digits from /i, name);
   assert.equal(await byTestId(app.page, 'teach-result').isVisible(), true);
+  // Charted as a run of its own, whose "validation" series is accuracy on your held-out digits.
+  const heldOut = await seriesPixels(app.page, 'accuracy-chart', '--chart-val');
+  assert.ok(heldOut.pixels > 20, `the held-out accuracy per epoch is drawn: ${JSON.stringify(heldOut)}`);
+  for (const legend of ['#loss-legend', '#accuracy-legend']) {
+    const text = await app.page.locator(legend).textContent();
+    assert.match(text, /your held-out digits/, `${legend}: ${text}`);
+    assert.doesNotMatch(text, /validation/, `${legend}: ${text}`);
+  }
 });
 
 test('the fine-tuned model is kept across a reload, named as fine-tuned', async () => {

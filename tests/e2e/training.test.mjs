@@ -134,6 +134,8 @@ describe('a short mlp run', () => {
     assert.ok(final.pixels > 20, `final test accuracy drawn: ${JSON.stringify(final)}`);
     assert.equal(await app.page.locator('#accuracy-empty').isHidden(), true, 'the empty-chart note is gone');
     assert.equal(await app.page.locator('#loss-empty').isHidden(), true, 'the empty-chart note is gone');
+    const legend = await app.page.locator('#accuracy-legend').textContent();
+    assert.match(legend, /validation/, `a training run's legend names its validation split: ${legend}`);
   });
 
   test('validation and test accuracies are percentages above 90%', async () => {

@@ -42,6 +42,11 @@ export class RunControl {
   constructor(parts) {
     this.parts = parts;
     const { bridge, renderer } = parts;
+    // Teach it starts its run in the worker: charted like any, from a fresh chart.
+    bridge.on('run-begun', ({ config, fineTuned }) => {
+      this.#beginRun(config, { preset: `fine-tune on ${fineTuned.digits} of your digits`, fineTune: true });
+      renderer.now();
+    });
     bridge.on('progress', (message) => {
       if (!this.runActive) return; // from a run that was reset
       this.progress = message;
@@ -218,7 +223,7 @@ export class RunControl {
   /** A run starts: fresh charts, and a new record in the comparison. */
   #beginRun(
     /** @type {TrainConfig} */ config,
-    /** @type {{preset: string, tutorialStep?: string | null}} */ origin,
+    /** @type {{preset: string, tutorialStep?: string | null, fineTune?: boolean}} */ origin,
   ) {
     const { history, runs, form, session, tutorial, charts } = this.parts;
     const tutorialStep = origin.tutorialStep ?? null;
@@ -239,6 +244,7 @@ export class RunControl {
       ? `${label} (the tutorial, ${tutorial.index + 1} of ${TUTORIAL_STEPS.length})`
       : label;
     this.progress = null;
+    charts.nameValidation(origin.fineTune ? 'held-out' : 'validation');
     charts.invalidate();
   }
 

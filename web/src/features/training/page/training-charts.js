@@ -52,6 +52,8 @@ class Chart {
     this.plot = /** @type {any} */ (null);
     /** @type {HTMLElement[]} */
     this.legendValues = [];
+    /** @type {Map<string, HTMLElement>} series key -> its name in the legend */
+    this.legendNames = new Map();
     this.xValue = document.createElement('span');
     this.xValue.className = 'legend-x';
     legend.replaceChildren(this.xValue);
@@ -60,17 +62,26 @@ class Chart {
       item.className = 'legend-item';
       const swatch = document.createElement('span');
       swatch.className = `swatch swatch-${key}`;
+      const name = document.createElement('span');
+      name.textContent = label;
       const value = document.createElement('span');
       value.className = 'legend-value';
-      item.append(swatch, label, value);
+      item.append(swatch, name, value);
       legend.append(item);
       this.legendValues.push(value);
+      this.legendNames.set(key, name);
     }
     this.build();
   }
 
   size() {
     return chartSize(this.element, MIN_SIZE, MIN_SIZE);
+  }
+
+  /** Renames a series in the legend. @param {string} key  @param {string} label */
+  rename(key, label) {
+    const name = this.legendNames.get(key);
+    if (name && name.textContent !== label) name.textContent = label;
   }
 
   build() {
@@ -157,6 +168,15 @@ export class TrainingCharts {
     observer.observe(accuracyElement);
     // Rebuild with the other palette when the colour scheme changes.
     onColourSchemeChange(() => this.rebuild());
+  }
+
+  /** Names the "validation" series after what the run measures with it: while teaching it your
+   *  handwriting, that is your held-out digits, not the validation split of MNIST.
+   *  @param {'validation' | 'held-out'} set */
+  nameValidation(set) {
+    const label = set === 'held-out' ? 'your held-out digits' : 'validation';
+    this.loss.rename('val', label);
+    this.accuracy.rename('val', label);
   }
 
   /** What both charts share: x spans the whole run once its length is known (so the curves fill

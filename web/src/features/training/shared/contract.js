@@ -58,7 +58,15 @@ export const SAMPLE_COUNT = 12;
  */
 
 /**
+ * @typedef {object} RunBegun  a run another feature started in the worker (Teach it), so the
+ *   page charts it as a run of its own; Start's runs are begun by the page itself
+ * @property {TrainConfig} config
+ * @property {{digits: number, base: string}} fineTuned  what it fine-tunes: your digits, the model
+ */
+
+/**
  * @typedef {object} TrainingEvents
+ * @property {RunBegun} run-begun
  * @property {Progress} progress
  * @property {Epoch} epoch
  * @property {Done} done

@@ -78,7 +78,7 @@ function start(/** @type {{config: TrainConfig, classNames?: string[]}} */ { con
  * @param {() => void} [onDone]  after the run finished and its model settled
  */
 export function beginRun(config, details, onDone) {
-  worker.run = {
+  const run = {
     config: { ...config },
     paused: false,
     startedAt: performance.now(),
@@ -90,10 +90,12 @@ export function beginRun(config, details, onDone) {
     evaluationMs: 0,
     evaluations: 0,
   };
+  worker.run = run;
   runDetails = details;
   runDone = onDone ?? null;
   clearOutcome();
   resetBatchSamples();
+  if (details.fineTuned) emit('run-begun', { config: run.config, fineTuned: details.fineTuned });
   announceTrainingModel(modelDetails(0, null));
   announceState();
   loop.wake();
