@@ -85,8 +85,16 @@ export function mountTeach({ bridge, session, renderer, reader }) {
     labels.setCounts(countPerClass(digits.map((d) => d.label)));
   }
 
+  // Asked in the page (a modal <dialog>: focus stays in it, Esc keeps the digits), not with
+  // window.confirm, which stops the page's charts and drawing while it is open.
+  const deleteDialog = /** @type {HTMLDialogElement} */ ($('digits-delete-dialog'));
   $('digits-delete-all').addEventListener('click', () => {
-    if (!window.confirm(`Delete all ${digits.length} of your digits from this browser?`)) return;
+    setText($('digits-delete-question'), `Delete all ${digits.length} of your digits from this browser?`);
+    deleteDialog.returnValue = '';
+    deleteDialog.showModal();
+  });
+  deleteDialog.addEventListener('close', () => {
+    if (deleteDialog.returnValue !== 'delete') return;
     setText(message, '');
     change(() => store.clear(), 'delete your digits');
   });
