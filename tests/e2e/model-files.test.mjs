@@ -281,3 +281,35 @@ test('a reload keeps the last trained model (IndexedDB)', async () => {
     'the kept model answers as before the reload',
   );
 });
+
+test('a model the page before 2026-12-02 kept moves over on the next visit', async () => {
+  assert.ok(modelFile && trainedProbabilities, 'the earlier tests ran');
+  const bytes = [...fs.readFileSync(modelFile)];
+  // As that page left it: no model kept under today's name, the file in its per-origin database.
+  await app.page.evaluate(async (fileBytes) => {
+    const request = (r) =>
+      new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const today = await request(indexedDB.open(`mnist-nn:${new URL('./', document.baseURI).pathname}`));
+    await request(today.transaction('models', 'readwrite').objectStore('models').delete('kept'));
+    today.close();
+    const open = indexedDB.open('mnist-nn', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('models');
+    const legacy = await request(open);
+    const record = { bytes: new Uint8Array(fileBytes), info: { source: 'trained' }, savedAt: Date.now() };
+    await request(
+      legacy.transaction('models', 'readwrite').objectStore('models').put(record, 'last-trained'),
+    );
+    legacy.close();
+  }, bytes);
+  await app.page.reload();
+  await waitForState(app.page, 'ready');
+  await waitForSource('trained');
+  assert.equal(await app.page.locator('#model-kept').isVisible(), true, 'shown as kept from the last visit');
+  assertClose(await probabilitiesOfDrawing(), trainedProbabilities, 1e-6, 'it is that file’s model');
+  await waitForKeptModel(); // kept again under today's name
+  const databases = await app.page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
+  assert.ok(!databases.includes('mnist-nn'), `the old database is gone: ${databases}`);
+});

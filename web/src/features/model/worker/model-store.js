@@ -100,3 +100,36 @@ export function forgetModel(/** @type {string} */ name) {
     'forget the kept model',
   );
 }
+
+// The page before 2026-12-02 kept its last trained model in one database per origin, under
+// another key; a visit after the update moves it over (then deletes that database) rather than
+// losing it.
+const LEGACY_DATABASE = 'mnist-nn';
+const LEGACY_KEY = 'last-trained';
+
+/**
+ * The model file an earlier version of the page kept, or null; its database is deleted once read
+ * (a file that no longer loads is the caller's to drop). Never creates that database.
+ * @returns {Promise<Uint8Array | null>}
+ */
+export function takeLegacyModel() {
+  return queued(
+    async () => {
+      if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return null;
+      const names = (await indexedDB.databases()).map((db) => db.name);
+      if (!names.includes(LEGACY_DATABASE)) return null;
+      let record = null;
+      try {
+        record = await run(LEGACY_DATABASE, 'readonly', (store) => store.get(LEGACY_KEY));
+      } finally {
+        await new Promise((resolve) => {
+          const request = indexedDB.deleteDatabase(LEGACY_DATABASE);
+          request.onsuccess = request.onerror = request.onblocked = () => resolve(undefined);
+        });
+      }
+      return record && record.bytes instanceof Uint8Array ? record.bytes : null;
+    },
+    null,
+    "read the earlier page's kept model",
+  );
+}

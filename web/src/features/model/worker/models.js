@@ -9,7 +9,7 @@ import { emitEvaluation } from '../../insights/worker/evaluation.js';
 import { sendWeights } from '../../insights/worker/weights.js';
 import { MAX_MODEL_BYTES } from '../shared/contract.js';
 import { modelName } from '../shared/model-name.js';
-import { forgetModel, keepModel, keptModel, storeSettled } from './model-store.js';
+import { forgetModel, keepModel, keptModel, storeSettled, takeLegacyModel } from './model-store.js';
 
 /** @typedef {import('../shared/contract.js').ModelInfo} ModelInfo */
 
@@ -165,6 +165,26 @@ function usePretrainedModel() {
   settle(describeModel('pretrained', { ...details, dataset: details.dataset ?? 'MNIST' }));
 }
 
+/**
+ * The model an earlier version of the page kept (see takeLegacyModel), kept again under this
+ * deployment's name as a model trained here; null when there is none or it no longer loads. @returns {Promise<import('./model-store.js').KeptModel | null>}
+ */
+async function keptLegacyModel() {
+  const bytes = await takeLegacyModel();
+  if (!bytes) return null;
+  try {
+    const details = loadModelBytes(bytes);
+    const info = describeModel('trained', details);
+    keepModel(worker.storageName, bytes, info);
+    return { bytes, info, savedAt: Date.now() };
+  } catch (error) {
+    console.warn(
+      `the earlier page's kept model could not be used (${error instanceof Error ? error.message : error})`,
+    );
+    return null;
+  }
+}
+
 /** At start-up: the model kept from the last visit, else the pretrained one, else none. */
 export async function initModels(/** @type {string | null} */ modelUrl) {
   if (modelUrl) {
@@ -179,7 +199,7 @@ export async function initModels(/** @type {string | null} */ modelUrl) {
       console.warn(pretrained.problem);
     }
   }
-  const kept = await keptModel(worker.storageName);
+  const kept = (await keptModel(worker.storageName)) ?? (await keptLegacyModel());
   if (kept) {
     try {
       const details = loadModelBytes(kept.bytes);
