@@ -339,6 +339,8 @@ test('Teach it fine-tunes like any run and reports held-out and MNIST accuracy b
     assert.match(text, /your held-out digits/, `${legend}: ${text}`);
     assert.doesNotMatch(text, /validation/, `${legend}: ${text}`);
   }
+  const headline = await app.page.locator('.validation-name').allTextContents();
+  assert.deepEqual(headline, ['Held out', 'Held out'], 'the headline figures are named so too');
 });
 
 test('the fine-tuned model is kept across a reload, named as fine-tuned', async () => {

@@ -136,6 +136,8 @@ describe('a short mlp run', () => {
     assert.equal(await app.page.locator('#loss-empty').isHidden(), true, 'the empty-chart note is gone');
     const legend = await app.page.locator('#accuracy-legend').textContent();
     assert.match(legend, /validation/, `a training run's legend names its validation split: ${legend}`);
+    const headline = await app.page.locator('.validation-name').allTextContents();
+    assert.deepEqual(headline, ['Validation', 'Validation']);
   });
 
   test('validation and test accuracies are percentages above 90%', async () => {

@@ -29,6 +29,7 @@ export function mountTraining({ bridge, session, renderer, runs, tutorial, dataL
     lossLegend: $('loss-legend'),
     accuracyElement: $('accuracy-chart'),
     accuracyLegend: $('accuracy-legend'),
+    validationNames: Array.from(document.querySelectorAll('.validation-name')),
     history,
   });
   /** @type {SettingsCheck} */

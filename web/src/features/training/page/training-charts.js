@@ -126,10 +126,13 @@ const percentText = (/** @type {number} */ v) => `${v.toFixed(2)}%`;
 export class TrainingCharts {
   /**
    * @param {{lossElement: HTMLElement, lossLegend: HTMLElement, accuracyElement: HTMLElement,
-   *          accuracyLegend: HTMLElement, history: import('./run-history.js').RunHistory}} options
+   *          accuracyLegend: HTMLElement, validationNames: HTMLElement[],
+   *          history: import('./run-history.js').RunHistory}} options
+   *   validationNames: the headline figures' names of the validation series
    */
-  constructor({ lossElement, lossLegend, accuracyElement, accuracyLegend, history }) {
+  constructor({ lossElement, lossLegend, accuracyElement, accuracyLegend, validationNames, history }) {
     this.history = history;
+    this.validationNames = validationNames;
     this.logLoss = true;
     this.lossDirty = false;
     this.accuracyDirty = false;
@@ -177,6 +180,8 @@ export class TrainingCharts {
     const label = set === 'held-out' ? 'your held-out digits' : 'validation';
     this.loss.rename('val', label);
     this.accuracy.rename('val', label);
+    for (const name of this.validationNames)
+      name.textContent = set === 'held-out' ? 'Held out' : 'Validation';
   }
 
   /** What both charts share: x spans the whole run once its length is known (so the curves fill
