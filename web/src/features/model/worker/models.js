@@ -167,7 +167,8 @@ function usePretrainedModel() {
 
 /**
  * The model an earlier version of the page kept (see takeLegacyModel), kept again under this
- * deployment's name as a model trained here; null when there is none or it no longer loads. @returns {Promise<import('./model-store.js').KeptModel | null>}
+ * deployment's name as a model trained here; null when there is none or it no longer loads.
+ * @returns {Promise<import('./model-store.js').KeptModel | null>}
  */
 async function keptLegacyModel() {
   const bytes = await takeLegacyModel();
