@@ -13,15 +13,24 @@ using simd::Lanes;
 using simd::load;
 using simd::splat;
 using simd::store;
+using simd::zero;
 
 // Register blocking: 3 vectors of outputs (or 3 taps) by 4 filters, 12 accumulators, plus 3
-// loads and a broadcast: the 16 vector registers of AVX2 and of x86-64 under wasm. Filter counts
-// that 4 does not divide but 6 does (the cnn's first convolution: 6) take 2 by 6 instead, so no
-// block of 2 filters is left over.
+// loads and a broadcast: the 16 vector registers of AVX2. Filter counts that 4 does not divide but
+// 6 does (the cnn's first convolution: 6) take 2 by 6 instead, so no block of 2 filters is left
+// over. In wasm, V8 keeps one of the 16 for itself and multiplies and adds separately: 3 by 4
+// spilled accumulators on every tap, and 2 by 4 ran the cnn's convolutions 12% faster there
+// (measured per kernel, best of 200 batches, 2026-12-02), while natively it ran them 40% slower.
+#if defined(__wasm__)
+constexpr int kVectors = 2;
+#else
 constexpr int kVectors = 3;
+#endif
 constexpr int kFilters = 4;
 constexpr int kVectorsBy6 = 2;
 constexpr int kFiltersBy6 = 6;
+// The input gradient's taps per block: 3 in both builds (2 ran 9% slower in wasm).
+constexpr int kInputGradientTaps = 3;
 
 struct Blocking {
   int vectors;  // or taps
@@ -43,7 +52,10 @@ void run_block(const Blocking& blocking, int a, int b, Args... args) {
     kBlockTable<Block, kVectors, kFilters>[a - 1][b - 1](args...);
   }
 }
-constexpr int kSampleGroup = 16;  // gradient: samples summed before each reduction to a float
+// Weight gradient: samples taken together per block, as many as keep their inputs and output
+// gradients within L1 (32 KB on the x86-64 cores of the last decade). The cnn's first
+// convolution (17 KB a sample) took 20% longer in groups of 16, reading from L2.
+constexpr int kGroupBytes = 32 * 1024;
 
 // L outputs along a row, from (y, x): their offsets in the input plane and the output plane.
 struct Spot {
@@ -117,10 +129,11 @@ struct GradientBlock {
                   std::ptrdiff_t in_stride,
                   const float* d,
                   std::ptrdiff_t d_stride,
-                  float* dweights) {
+                  float* partial) {
     const int K = plan.patch_size(), OH = plan.out_height(), OW = plan.out_width();
     const int P = OH * OW, full = OW - OW % kLanes;  // columns covered by whole vectors
-    Lanes acc[kT][kF] = {};
+    Lanes acc[kT][kF];
+    zero(acc);
     // Columns outside, rows inside: a narrow output (8 wide: one vector per row) then runs one
     // tight loop down its rows instead of a loop of one iteration per row.
     for (int s = 0; s < n; ++s) {
@@ -139,10 +152,12 @@ struct GradientBlock {
         }
       }
     }
-    float sums[kT][kF];
+    // Kept as vectors (a horizontal sum per block and group cost more than the groups saved).
     for (int t = 0; t < kT; ++t) {
-      for (int f = 0; f < kF; ++f)
-        sums[t][f] = simd::sum(acc[t][f]);
+      for (int f = 0; f < kF; ++f) {
+        float* sum = partial + (f * K + t) * kLanes;
+        store(sum, load(sum) + acc[t][f]);
+      }
     }
     // The columns past the last whole vector, in a pass of their own: inside the loop above, their
     // scalar code made the compiler spill the accumulators on every row.
@@ -153,31 +168,27 @@ struct GradientBlock {
         for (int x = full; x < OW; ++x) {
           for (int t = 0; t < kT; ++t) {
             for (int f = 0; f < kF; ++f)
-              sums[t][f] += row_in[taps[t] + x] * row_d[f * P + x];
+              partial[(f * K + t) * kLanes] += row_in[taps[t] + x] * row_d[f * P + x];
           }
         }
       }
-    }
-    for (int t = 0; t < kT; ++t) {
-      for (int f = 0; f < kF; ++f)
-        dweights[f * K + t] += sums[t][f];
     }
   }
 };
 
 // ---- input gradient ---------------------------------------------------------------------------
 
-// Taps (c, ky + t, kx) for t < kT and output rows y + v for v < kV, all at columns [x, x + L):
-// tap t of row v adds to input row y + v + ky + t. Taps of one kernel column stacked vertically
-// send several accumulators to the same input row (tap t + 1 of row v is tap t of row v + 1), so
-// they are summed in registers first; taps side by side would write partly overlapping vectors,
-// which stalls store forwarding.
+// Taps (c, ky + t, kx) for t < kT and output rows y + v for v < kV, all at columns [x, x + L),
+// for each kx in turn: tap t of row v adds to input row y + v + ky + t. Taps of one kernel column
+// stacked vertically send several accumulators to the same input row (tap t + 1 of row v is tap t
+// of row v + 1), so they are summed in registers first; taps side by side would write partly
+// overlapping vectors, which stalls store forwarding. Every kx in one call: a call per kx spent
+// a fifth of its time getting in and out.
 template <int kT, int kV>
 struct InputGradientBlock {
   static void run(const ConvPlan& plan,
                   int c,
                   int ky,
-                  int kx,
                   int y,
                   int x,
                   const float* d,
@@ -185,29 +196,35 @@ struct InputGradientBlock {
                   float* din) {
     const int K = plan.patch_size(), OW = plan.out_width();
     const int P = plan.out_height() * OW;
-    const int tap = (c * plan.kernel + ky) * plan.kernel + kx;
-    Lanes acc[kT][kV] = {};
-    for (int f = 0; f < plan.filters; ++f) {
-      Lanes g[kV];
-      for (int v = 0; v < kV; ++v)
-        g[v] = load(d + f * P + (y + v) * OW + x);
-      for (int t = 0; t < kT; ++t) {
-        const Lanes w = splat(weights[f * K + tap + t * plan.kernel]);
-        for (int v = 0; v < kV; ++v)
-          acc[t][v] += g[v] * w;
+    const float* rows = d + y * OW + x;
+    for (int kx = 0; kx < plan.kernel; ++kx) {
+      const int tap = (c * plan.kernel + ky) * plan.kernel + kx;
+      Lanes acc[kT][kV];
+      zero(acc);
+      for (int f = 0; f < plan.filters; ++f) {
+        // The weights in registers and each gradient row loaded once: loading the rows for every
+        // tap (what GCC made of the other loop order) left the loop waiting on loads.
+        Lanes w[kT];
+        for (int t = 0; t < kT; ++t)
+          w[t] = splat(weights[f * K + tap + t * plan.kernel]);
+        for (int v = 0; v < kV; ++v) {
+          const Lanes g = load(rows + f * P + v * OW);
+          for (int t = 0; t < kT; ++t)
+            acc[t][v] += g * w[t];
+        }
       }
-    }
-    // Tap t of row v lands on input row y + ky + t + v: sum the accumulators of each such row in
-    // registers, then one read-add-write per row.
-    float* plane = din + c * plan.height * plan.width + kx + x;
-    for (int r = 0; r < kT + kV - 1; ++r) {
-      Lanes sum = {};
-      for (int t = 0; t < kT; ++t) {
-        if (r - t >= 0 && r - t < kV)
-          sum += acc[t][r - t];
+      // Tap t of row v lands on input row y + ky + t + v: sum the accumulators of each such row
+      // in registers, then one read-add-write per row.
+      float* plane = din + c * plan.height * plan.width + kx + x;
+      for (int r = 0; r < kT + kV - 1; ++r) {
+        Lanes sum = {};
+        for (int t = 0; t < kT; ++t) {
+          if (r - t >= 0 && r - t < kV)
+            sum += acc[t][r - t];
+        }
+        float* row = plane + (y + ky + r) * plan.width;
+        store(row, load(row) + sum);
       }
-      float* row = plane + (y + ky + r) * plan.width;
-      store(row, load(row) + sum);
     }
   }
 };
@@ -269,14 +286,13 @@ void conv2d_input_gradient(const ConvPlan& plan, const float* d, const float* we
   const int full = OW < kLanes ? 0 : OW - OW % kLanes;  // columns covered by whole vectors
   constexpr int kRows = kFilters;  // output rows per block: 4, like the filters elsewhere
   for (int c = 0; c < plan.channels; ++c) {
-    for (int kx = 0; kx < k; ++kx) {
-      for (int ky = 0; ky < k; ky += kVectors) {
-        const int taps = std::min(kVectors, k - ky);
-        for (int x = 0; x < full; x += kLanes) {
-          for (int y = 0; y < OH; y += kRows) {
-            kBlockTable<InputGradientBlock, kVectors, kRows>[taps - 1][std::min(kRows, OH - y) - 1](
-                plan, c, ky, kx, y, x, d, weights, din);
-          }
+    for (int ky = 0; ky < k; ky += kInputGradientTaps) {
+      const int taps = std::min(kInputGradientTaps, k - ky);
+      for (int x = 0; x < full; x += kLanes) {
+        for (int y = 0; y < OH; y += kRows) {
+          kBlockTable<InputGradientBlock, kInputGradientTaps,
+                      kRows>[taps - 1][std::min(kRows, OH - y) - 1](plan, c, ky, y, x, d, weights,
+                                                                    din);
         }
       }
     }
@@ -300,6 +316,10 @@ void conv2d_input_gradient(const ConvPlan& plan, const float* d, const float* we
   }
 }
 
+std::size_t conv2d_weight_gradient_scratch(const ConvPlan& plan) {
+  return static_cast<std::size_t>(plan.patch_size()) * plan.filters * kLanes;
+}
+
 void conv2d_weight_gradient(const ConvPlan& plan,
                             const int32_t* taps,
                             int n,
@@ -307,11 +327,16 @@ void conv2d_weight_gradient(const ConvPlan& plan,
                             std::ptrdiff_t in_stride,
                             const float* d,
                             std::ptrdiff_t d_stride,
-                            float* dweights) {
+                            float* dweights,
+                            float* scratch) {
   const int K = plan.patch_size();
-  const Blocking blocking{kVectors, kFilters, false};  // 2 by 6 measured no faster here
-  for (int s = 0; s < n; s += kSampleGroup) {
-    const int group = std::min(kSampleGroup, n - s);
+  std::fill(scratch, scratch + conv2d_weight_gradient_scratch(plan), 0.0f);
+  // 3 by 4 here: 2 by 6 for 6 filters ran slower (GCC read each output gradient twice from memory).
+  const Blocking blocking{kVectors, kFilters, false};
+  const std::ptrdiff_t sample_bytes = (in_stride + d_stride) * std::ptrdiff_t{sizeof(float)};
+  const int group_size = static_cast<int>(std::max<std::ptrdiff_t>(1, kGroupBytes / sample_bytes));
+  for (int s = 0; s < n; s += group_size) {
+    const int group = std::min(group_size, n - s);
     for (int t = 0; t < K; t += blocking.vectors) {
       const int count = std::min(blocking.vectors, K - t);
       for (int f = 0; f < plan.filters; f += blocking.filters) {
@@ -319,10 +344,12 @@ void conv2d_weight_gradient(const ConvPlan& plan,
         run_block<GradientBlock>(blocking, count, filters, plan, taps + t, group,
                                  in + s * in_stride, in_stride,
                                  d + s * d_stride + f * plan.out_height() * plan.out_width(),
-                                 d_stride, dweights + f * K + t);
+                                 d_stride, scratch + (f * K + t) * kLanes);
       }
     }
   }
+  for (int i = 0; i < K * plan.filters; ++i)
+    dweights[i] += simd::sum(load(scratch + i * kLanes));
 }
 
 }  // namespace nn

@@ -42,7 +42,8 @@ void conv2d_input_gradient(const ConvPlan& plan, const float* d, const float* we
 
 /// dweights[f][tap] += sum over the n samples and every output (y, x) of
 /// d[f][y][x] in[(y, x) + tap]: the weight gradient. Sample s's input is at in + s in_stride,
-/// its output gradient at d + s d_stride.
+/// its output gradient at d + s d_stride. `scratch` holds conv2d_weight_gradient_scratch(plan)
+/// floats (partial sums, one vector per weight), owned by the caller so nothing is allocated here.
 void conv2d_weight_gradient(const ConvPlan& plan,
                             const int32_t* taps,
                             int n,
@@ -50,6 +51,10 @@ void conv2d_weight_gradient(const ConvPlan& plan,
                             std::ptrdiff_t in_stride,
                             const float* d,
                             std::ptrdiff_t d_stride,
-                            float* dweights);
+                            float* dweights,
+                            float* scratch);
+
+/// The floats of scratch conv2d_weight_gradient needs for `plan`.
+std::size_t conv2d_weight_gradient_scratch(const ConvPlan& plan);
 
 }  // namespace nn

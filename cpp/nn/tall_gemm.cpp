@@ -14,8 +14,13 @@ using simd::load;
 using simd::splat;
 using simd::store;
 
-// 3 vectors of rows by 4 columns: 12 accumulators, as in conv_kernels.cpp.
+// 3 vectors of rows by 4 columns: 12 accumulators, as in conv_kernels.cpp (2 by 4 in wasm, for
+// the reason given there).
+#if defined(__wasm__)
+constexpr int kRowVectors = 2;
+#else
 constexpr int kRowVectors = 3;
+#endif
 constexpr int kColumns = 4;
 
 // Rows [first + v L, + L) for v < kV - 1 and [last, last + L) for the final vector, which
@@ -35,7 +40,8 @@ struct ProductBlock {
     int rows[kV];
     for (int v = 0; v < kV; ++v)
       rows[v] = v + 1 < kV ? first + v * kLanes : last;
-    Lanes acc[kV][kN] = {};
+    Lanes acc[kV][kN];
+    simd::zero(acc);
     for (int k = 0; k < K; ++k) {
       const float* column = a + k * lda;
       Lanes x[kV];

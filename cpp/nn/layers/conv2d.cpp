@@ -33,6 +33,7 @@ Conv2DLayer::Conv2DLayer(const LayerSpec& spec, const Shape& input, bool trainab
   if (trainable) {
     weight_gradient_ = Matrix::Zero(plan_.patch_size(), spec.units);
     bias_gradient_ = Vector::Zero(spec.units);
+    gradient_partials_.resize(static_cast<Eigen::Index>(conv2d_weight_gradient_scratch(plan_)));
   }
   output_.resize(output_size(), 0);
   delta_.resize(output_size(), 0);
@@ -89,7 +90,7 @@ void Conv2DLayer::backward(ConstMatrixView input, MatrixView* input_delta) {
   conv2d_weight_gradient(plan_, taps_.data(), static_cast<int>(n),
                          padded ? padded_.data() : input.data(),
                          padded ? padded_.rows() : input.outerStride(), delta.data(), delta_.rows(),
-                         weight_gradient_.data());
+                         weight_gradient_.data(), gradient_partials_.data());
   // By hand: Eigen's sum over a block of columns came out scalar in wasm (4% of the cnn's step).
   bias_gradient_.setZero();
   for (Eigen::Index s = 0; s < n; ++s) {

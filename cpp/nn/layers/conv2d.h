@@ -47,8 +47,9 @@ class Conv2DLayer : public Layer {
   Vector bias_;
   Matrix weight_gradient_;  // empty for inference
   Vector bias_gradient_;
-  Matrix output_;           // (filters P) x capacity, CHW per sample
-  Matrix delta_;            // the same, training only
+  Vector gradient_partials_;  // conv2d_weight_gradient's scratch, training only
+  Matrix output_;             // (filters P) x capacity, CHW per sample
+  Matrix delta_;              // the same, training only
   Matrix padded_;           // C (H + 2 pad) (W + 2 pad) x capacity: the last forward's padded input
   Vector padded_gradient_;  // one sample's input gradient, padded (same padding only)
 };

@@ -141,3 +141,62 @@ TEST_CASE("a smaller convolution batch after a larger one uses only its own colu
   layer.forward(large.leftCols(1));
   CHECK(layer.output(1) == first);
 }
+
+// The weight gradient sums a batch in groups of samples that fit in L1 (one sample of the cnn's
+// first convolution, four of its second), so a batch of 37 ends on a partial group; the input
+// gradient works per sample. Both against the definition's sums in double.
+TEST_CASE("convolution gradients over a batch of several sample groups equal the definition's sums",
+          "[conv2d][gradient]") {
+  const std::vector<Case> cases = {{{1, 28, 28}, 5, 6, nn::Padding::Valid},
+                                   {{6, 12, 12}, 5, 16, nn::Padding::Valid},
+                                   {{3, 9, 13}, 3, 5, nn::Padding::Same}};
+  const Eigen::Index n = 37;
+  for (const Case& c : cases) {
+    INFO(describe(c));
+    const auto owned = make_layer(c, nn::Activation::Tanh, 21);
+    nn::Conv2DLayer& layer = *owned;
+    const nn::Matrix x = random_batch(c.input.size(), n, 22);
+    const nn::Matrix delta = random_batch(layer.output_size(), n, 23);
+    layer.forward(x);
+    layer.delta(n) = delta;
+    nn::Matrix input_delta(c.input.size(), n);
+    nn::MatrixView input_delta_view = input_delta;
+    layer.backward(x, &input_delta_view);
+
+    const int k = c.kernel, pad = c.padding == nn::Padding::Same ? (k - 1) / 2 : 0;
+    const int C = c.input.channels, H = c.input.height, W = c.input.width;
+    const nn::Shape out = layer.output_shape();
+    Eigen::MatrixXd weight_gradient = Eigen::MatrixXd::Zero(C * k * k, c.filters);
+    Eigen::VectorXd bias_gradient = Eigen::VectorXd::Zero(c.filters);
+    Eigen::MatrixXd expected_input_delta = Eigen::MatrixXd::Zero(c.input.size(), n);
+    for (Eigen::Index s = 0; s < n; ++s) {
+      for (int f = 0; f < c.filters; ++f) {
+        for (int y = 0; y < out.height; ++y) {
+          for (int ox = 0; ox < out.width; ++ox) {
+            const double g = delta((f * out.height + y) * out.width + ox, s);
+            bias_gradient[f] += g;
+            for (int ch = 0; ch < C; ++ch) {
+              for (int ky = 0; ky < k; ++ky) {
+                for (int kx = 0; kx < k; ++kx) {
+                  const int iy = y + ky - pad, ix = ox + kx - pad;
+                  if (iy < 0 || iy >= H || ix < 0 || ix >= W)
+                    continue;  // padding: no input, no gradient
+                  const Eigen::Index in = (ch * H + iy) * W + ix, tap = (ch * k + ky) * k + kx;
+                  weight_gradient(tap, f) += g * x(in, s);
+                  expected_input_delta(in, s) += g * layer.weights()(tap, f);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    // Sums of up to 37 x 576 products of values below 1: a relative bound on float rounding.
+    const double scale = weight_gradient.cwiseAbs().maxCoeff();
+    CHECK((layer.weight_gradient().cast<double>() - weight_gradient).cwiseAbs().maxCoeff() <
+          1e-5 * scale);
+    CHECK((layer.bias_gradient().cast<double>() - bias_gradient).cwiseAbs().maxCoeff() <
+          1e-5 * bias_gradient.cwiseAbs().maxCoeff());
+    CHECK((input_delta.cast<double>() - expected_input_delta).cwiseAbs().maxCoeff() < 1e-5);
+  }
+}
