@@ -47,6 +47,45 @@ inline Lanes where_positive(Lanes test, Lanes values) {
   return reinterpret_cast<Lanes>(reinterpret_cast<IntLanes>(values) & mask);
 }
 
+/// a where mask (from a comparison) is set, else b: no branch.
+inline Lanes select(IntLanes mask, Lanes a, Lanes b) {
+  const IntLanes bits_a = reinterpret_cast<IntLanes>(a), bits_b = reinterpret_cast<IntLanes>(b);
+  return reinterpret_cast<Lanes>((bits_a & mask) | (bits_b & ~mask));
+}
+inline IntLanes select(IntLanes mask, IntLanes a, IntLanes b) {
+  return (a & mask) | (b & ~mask);
+}
+
+inline IntLanes load_ints(const int* p) {
+  IntLanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+inline void store_ints(int* p, IntLanes v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+/// 0, 1, ..., kLanes - 1.
+inline IntLanes iota() {
+  IntLanes v;
+  for (int i = 0; i < kLanes; ++i)
+    v[i] = i;
+  return v;
+}
+
+/// The even lanes of a then of b, and the odd ones: pairs (a0, a1), (a2, a3), ... split in two.
+template <typename V>
+inline void deinterleave(V a, V b, V& even, V& odd) {
+#if defined(__AVX__)
+  even = __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14);
+  odd = __builtin_shufflevector(a, b, 1, 3, 5, 7, 9, 11, 13, 15);
+#else
+  even = __builtin_shufflevector(a, b, 0, 2, 4, 6);
+  odd = __builtin_shufflevector(a, b, 1, 3, 5, 7);
+#endif
+}
+
 inline float sum(Lanes v) {
   float total = 0.0f;
   for (int i = 0; i < kLanes; ++i)

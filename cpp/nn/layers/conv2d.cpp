@@ -69,8 +69,9 @@ void Conv2DLayer::forward(ConstMatrixView input) {
       in = padded_.col(s).data();
     }
     conv2d_forward(plan_, taps_.data(), in, weights_.data(), bias_.data(), output_.col(s).data());
+    // Per sample, while its outputs are in L1: a pass over the whole batch read them from L2.
+    activate(activation(), output_.col(s));
   }
-  activate(activation(), output_.leftCols(n));
 }
 
 MatrixView Conv2DLayer::delta(Eigen::Index n) {

@@ -27,8 +27,8 @@ class MaxPoolLayer : public Layer {
   Matrix output_;                  // C (H/2) (W/2) x capacity
   Matrix delta_;                   // the same, training only
   std::vector<int32_t> argmax_;    // per output value: the index of its maximum in the input column
-  std::vector<float> column_max_;  // one input row pair: the larger of each column's two values
-  std::vector<int32_t> column_row_;  // ... and the offset of its row (0, or the width: lower)
+  std::vector<float> column_max_;  // per pair of rows, the larger of each column's two values
+  std::vector<int32_t> column_where_;  // ... and its index in the input column
 };
 
 }  // namespace nn

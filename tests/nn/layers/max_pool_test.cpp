@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
 #include "nn/layers/max_pool.h"
@@ -99,4 +100,53 @@ TEST_CASE("an inference-only pooling keeps no argmax and refuses backward", "[ma
   layer.forward(x);
   CHECK(layer.output(1)(0, 0) == 1.0f);
   CHECK_THROWS_AS(layer.delta(1), std::logic_error);
+}
+
+// The cnn's shapes (whole vectors), odd sides and widths that leave a remainder of a vector, over
+// a batch, with ties everywhere (ReLU-like values: many zeros, few distinct values): outputs and
+// where each gradient goes, against the rule written as a loop.
+TEST_CASE("max-pooling of whole vectors and remainders follows the window rule with ties",
+          "[max_pool]") {
+  const std::vector<nn::Shape> shapes = {{6, 24, 24}, {16, 8, 8}, {3, 7, 5}, {2, 9, 21}, {1, 2, 2}};
+  const int n = 3;
+  for (const nn::Shape& in : shapes) {
+    INFO(nn::to_string(in));
+    nn::MaxPoolLayer layer = make_layer(in);
+    nn::Random random(5);
+    nn::Matrix x(in.size(), n);
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      x.data()[i] = std::max(0.0f, static_cast<float>(static_cast<int>(random.uniform(-3, 3))));
+    layer.forward(x);
+    nn::Matrix dy(layer.output_size(), n);
+    for (Eigen::Index i = 0; i < dy.size(); ++i)
+      dy.data()[i] = static_cast<float>(i + 1);
+    layer.delta(n) = dy;
+    nn::Matrix dx = nn::Matrix::Constant(in.size(), n, 99.0f);
+    nn::MatrixView view = dx;
+    layer.backward(x, &view);
+
+    const nn::Shape out = layer.output_shape();
+    nn::Matrix expected_y(layer.output_size(), n), expected_dx = nn::Matrix::Zero(in.size(), n);
+    for (int s = 0; s < n; ++s) {
+      for (int c = 0; c < in.channels; ++c) {
+        for (int oy = 0; oy < out.height; ++oy) {
+          for (int ox = 0; ox < out.width; ++ox) {
+            const int upper = (c * in.height + 2 * oy) * in.width + 2 * ox;
+            int best = -1;
+            for (int column = 0; column < 2; ++column) {
+              const int top = upper + column, bottom = top + in.width;
+              const int winner = x(bottom, s) > x(top, s) ? bottom : top;
+              if (best < 0 || x(winner, s) > x(best, s))
+                best = winner;
+            }
+            const int o = (c * out.height + oy) * out.width + ox;
+            expected_y(o, s) = x(best, s);
+            expected_dx(best, s) = dy(o, s);
+          }
+        }
+      }
+    }
+    CHECK(layer.output(n) == expected_y);
+    CHECK(dx == expected_dx);
+  }
 }
