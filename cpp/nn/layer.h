@@ -30,6 +30,10 @@ class Layer {
   bool has_activation() const { return spec_.has_parameters(); }
   Activation activation() const { return spec_.activation; }
   bool trainable() const { return trainable_; }
+  /// A frozen layer's parameters take no gradient: backward() computes only the input's delta
+  /// (fine-tuning the layers above it). Not copied with the network's parameters.
+  void set_frozen(bool frozen) { frozen_ = frozen; }
+  bool frozen() const { return frozen_; }
 
   /// Grows the per-batch buffers to hold at least `columns` samples (no-op when they do).
   virtual void reserve(Eigen::Index columns) = 0;
@@ -69,6 +73,7 @@ class Layer {
   Shape input_shape_;
   Shape output_shape_;
   bool trainable_;
+  bool frozen_ = false;
 };
 
 }  // namespace nn

@@ -53,16 +53,14 @@ void Network::build() {
   Shape shape = architecture_.input;
   layers_.clear();
   parameters_.clear();
-  first_weighted_ = architecture_.layers.size();
   for (const LayerSpec& spec : architecture_.layers) {
     Layer* below = layers_.empty() ? nullptr : layers_.back().get();
     layers_.push_back(make_layer(spec, shape, trainable, below));
     for (Parameter& p : layers_.back()->parameters())
       parameters_.push_back(std::move(p));
-    if (spec.has_parameters())
-      first_weighted_ = std::min(first_weighted_, layers_.size() - 1);
     shape = layers_.back()->output_shape();
   }
+  find_first_learning();
   static_cast<DenseLayer&>(*layers_.back()).keep_logits(true);  // validated: the output is dense
 }
 
@@ -96,6 +94,19 @@ Conv2DLayer& Network::conv2d(size_t index) {
 }
 const Conv2DLayer& Network::conv2d(size_t index) const {
   return layer_as<Conv2DLayer>(layers_, index, LayerKind::Conv2D);
+}
+
+void Network::freeze_layer(size_t index) {
+  layer(index).set_frozen(true);
+  find_first_learning();
+}
+
+void Network::find_first_learning() {
+  first_learning_ = layers_.size();
+  for (size_t i = layers_.size(); i-- > 0;) {
+    if (layers_[i]->spec().has_parameters() && !layers_[i]->frozen())
+      first_learning_ = i;
+  }
 }
 
 long long Network::parameter_count() const {
@@ -148,6 +159,8 @@ float Network::backward_from(const Input& input, const uint8_t* labels) {
   auto& top = static_cast<DenseLayer&>(*layers_.back());
   const float loss = loss_and_delta(architecture_.loss, architecture_.output_activation(),
                                     top.logits(n), top.output(n), labels, top.delta(n));
+  if (first_learning_ == layers_.size())
+    return loss;  // every layer frozen: no gradient to compute
   for (size_t i = layers_.size(); i-- > 0;) {
     Layer& layer = *layers_[i];
     if (i == 0) {
@@ -156,7 +169,7 @@ float Network::backward_from(const Input& input, const uint8_t* labels) {
     }
     Layer& below = *layers_[i - 1];
     const ConstMatrixMap below_output = below.output(n);
-    if (i == first_weighted_) {  // nothing below learns: no input delta to compute
+    if (i == first_learning_) {  // nothing below learns: no input delta to compute
       layer.backward(below_output, nullptr);
       break;
     }

@@ -47,6 +47,10 @@ class Network {
   const DenseLayer& dense(size_t index) const;
   Conv2DLayer& conv2d(size_t index);
   const Conv2DLayer& conv2d(size_t index) const;
+  /// Layer `index` learns nothing from now on: backward() computes no gradient for its parameters
+  /// and, when no layer below it learns, stops above it (fine-tuning the top of a network). The
+  /// optimizer is told separately (Optimizer::freeze). Copies of the network are not frozen.
+  void freeze_layer(size_t index);
 
   /// Every parameter array, layer by layer (weight, then bias): what optimizers, initialisation,
   /// snapshots and model files walk. The pointers stay valid for the network's life.
@@ -94,6 +98,7 @@ class Network {
 
  private:
   void build();
+  void find_first_learning();
   template <typename Input>
   ConstMatrixMap forward_from(const Input& input, Eigen::Index batch);
   template <typename Input>
@@ -103,7 +108,7 @@ class Network {
   Purpose purpose_;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Parameter> parameters_;
-  size_t first_weighted_ = 0;  // the first layer with parameters: backward stops there
+  size_t first_learning_ = 0;  // the lowest layer whose parameters learn: backward stops there
   Eigen::Index batch_ = 0;
 };
 

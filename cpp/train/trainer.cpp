@@ -97,6 +97,7 @@ void Trainer::freeze_convolutions() {
     if (network_.layer(i).kind() == nn::LayerKind::Conv2D) {
       for (size_t k = 0; k < arrays; ++k)
         optimizer_.freeze(parameter + k);
+      network_.freeze_layer(i);  // nor computes their gradients (or any below the dense layers)
       any = true;
     }
     parameter += arrays;

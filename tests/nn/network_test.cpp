@@ -238,3 +238,58 @@ TEST_CASE("forward_pass_bounded bounds convolutions and pooling too", "[network]
   network.dense(3).weights().setConstant(1.0f);
   CHECK(network.forward_pass_bounded());
 }
+
+TEST_CASE("frozen layers compute no gradient, and backward stops above the lowest that learns",
+          "[network]") {
+  nn::Architecture arch;
+  arch.input = {1, 12, 12};
+  arch.layers = {nn::LayerSpec::conv2d(5, 4, nn::Activation::Relu, nn::Padding::Valid),
+                 nn::LayerSpec::max_pool(),
+                 nn::LayerSpec::conv2d(3, 6, nn::Activation::Tanh, nn::Padding::Same),
+                 nn::LayerSpec::max_pool(),
+                 nn::LayerSpec::flatten(),
+                 nn::LayerSpec::dense(7, nn::Activation::Relu),
+                 nn::LayerSpec::dense(3, nn::Activation::Softmax)};
+  arch.loss = nn::Loss::CrossEntropy;
+  nn::Network learning(arch);
+  nn::initialize(learning, nn::Init::He, 8);
+  nn::Network frozen(arch);
+  frozen.copy_parameters_from(learning);
+  frozen.freeze_layer(0);
+  frozen.freeze_layer(2);
+  const nn::Matrix x = (nn::Matrix::Random(144, 5).array() + 1.0f) / 2.0f;
+  const uint8_t labels[] = {0, 2, 1, 1, 0};
+  learning.forward(x);
+  const float loss = learning.backward(x, labels);
+  frozen.forward(x);
+  for (size_t i : {0, 2, 4})
+    frozen.layer(i).delta(5).setConstant(7.0f);  // what backward must leave alone
+  CHECK(frozen.backward(x, labels) == loss);
+  // The dense layers learn as they would: the same gradients, to the bit.
+  for (size_t i : {5, 6}) {
+    CHECK(frozen.dense(i).weight_gradient() == learning.dense(i).weight_gradient());
+    CHECK(frozen.dense(i).bias_gradient() == learning.dense(i).bias_gradient());
+  }
+  // The convolutions' gradients were never computed (still as built: zero), nor was any delta
+  // below the first dense layer.
+  for (size_t i : {0, 2}) {
+    CHECK(learning.conv2d(i).weight_gradient().cwiseAbs().maxCoeff() > 0.0f);
+    CHECK(frozen.conv2d(i).weight_gradient().isZero(0.0f));
+    CHECK(frozen.conv2d(i).bias_gradient().isZero(0.0f));
+  }
+  for (size_t i : {0, 2, 4})
+    CHECK((frozen.layer(i).delta(5).array() == 7.0f).all());
+  // A frozen layer above one that learns passes the delta down, without its own gradient.
+  nn::Network middle(arch);
+  middle.copy_parameters_from(learning);
+  middle.freeze_layer(2);
+  middle.forward(x);
+  middle.backward(x, labels);
+  CHECK(middle.conv2d(2).weight_gradient().isZero(0.0f));
+  CHECK(middle.conv2d(0).weight_gradient() == learning.conv2d(0).weight_gradient());
+  // A copy learns everything again.
+  nn::Network copy(frozen);
+  copy.forward(x);
+  copy.backward(x, labels);
+  CHECK(copy.conv2d(0).weight_gradient() == learning.conv2d(0).weight_gradient());
+}

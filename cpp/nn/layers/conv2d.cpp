@@ -85,18 +85,20 @@ void Conv2DLayer::backward(ConstMatrixView input, MatrixView* input_delta) {
   const int P = output_shape().area(), F = filters();
   const bool padded = pad_ > 0;
   const auto delta = delta_.leftCols(n);  // dC/dz, CHW per sample
-  // d(L)/d(W)[f][tap] = sum over outputs of dz[f][y][x] in[(y, x) + tap], on the padded input the
-  // forward pass read.
-  weight_gradient_.setZero();
-  conv2d_weight_gradient(plan_, taps_.data(), static_cast<int>(n),
-                         padded ? padded_.data() : input.data(),
-                         padded ? padded_.rows() : input.outerStride(), delta.data(), delta_.rows(),
-                         weight_gradient_.data(), gradient_partials_.data());
-  // By hand: Eigen's sum over a block of columns came out scalar in wasm (4% of the cnn's step).
-  bias_gradient_.setZero();
-  for (Eigen::Index s = 0; s < n; ++s) {
-    for (int f = 0; f < F; ++f)
-      bias_gradient_[f] += simd::sum_of(delta.col(s).data() + f * P, P);
+  if (!frozen()) {
+    // d(L)/d(W)[f][tap] = sum over outputs of dz[f][y][x] in[(y, x) + tap], on the padded input
+    // the forward pass read.
+    weight_gradient_.setZero();
+    conv2d_weight_gradient(plan_, taps_.data(), static_cast<int>(n),
+                           padded ? padded_.data() : input.data(),
+                           padded ? padded_.rows() : input.outerStride(), delta.data(),
+                           delta_.rows(), weight_gradient_.data(), gradient_partials_.data());
+    // By hand: Eigen's sum over a block of columns came out scalar in wasm (4% of the cnn's step).
+    bias_gradient_.setZero();
+    for (Eigen::Index s = 0; s < n; ++s) {
+      for (int f = 0; f < F; ++f)
+        bias_gradient_[f] += simd::sum_of(delta.col(s).data() + f * P, P);
+    }
   }
   if (!input_delta)
     return;

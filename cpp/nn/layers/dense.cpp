@@ -78,6 +78,8 @@ MatrixView DenseLayer::delta(Eigen::Index n) {
 
 void DenseLayer::backward(const SparseBatch& input) {
   require_trainable();
+  if (frozen())
+    return;  // the first layer: no input delta either
   const auto delta = delta_.leftCols(input.samples);
   for (int k = 0; k < input.inputs; ++k) {
     const int32_t first = input.input_start[k];
@@ -95,11 +97,13 @@ void DenseLayer::backward(const SparseBatch& input) {
 void DenseLayer::backward(ConstMatrixView input, MatrixView* input_delta) {
   require_trainable();
   const auto delta = delta_.leftCols(input.cols());
-  gemm_tall(outputs(), inputs(), static_cast<int>(input.cols()), delta.data(), delta_.rows(),
-            input.data(), input.outerStride(), 1, weight_gradient_.data(), outputs());
-  // Per unit, summed over the batch. The tutorial's np.sum(delta) adds every unit's delta into one
-  // number shared by all biases, which is not the gradient.
-  bias_gradient_.noalias() = delta.rowwise().sum();
+  if (!frozen()) {
+    gemm_tall(outputs(), inputs(), static_cast<int>(input.cols()), delta.data(), delta_.rows(),
+              input.data(), input.outerStride(), 1, weight_gradient_.data(), outputs());
+    // Per unit, summed over the batch. The tutorial's np.sum(delta) adds every unit's delta into
+    // one number shared by all biases, which is not the gradient.
+    bias_gradient_.noalias() = delta.rowwise().sum();
+  }
   if (input_delta)
     input_delta->noalias() = weights_.transpose() * delta;
 }
