@@ -12,7 +12,6 @@ namespace data {
 namespace {
 
 constexpr int kSupersample = 4;  // the distance field is 4x finer than the image (112 x 112)
-constexpr int kFine = kDigitSide * kSupersample;
 constexpr float kHalfInk = 127.5f;  // the edge of a stroke: half ink
 // Image pixels of paper kept around the ink for the pen to reach into: a pen up to 7 px wide
 // (a radius of kMargin - 0.5), plus anti-aliasing.
