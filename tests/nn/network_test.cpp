@@ -21,6 +21,21 @@ double sigmoid(double z) {
   return 1.0 / (1.0 + std::exp(-z));
 }
 
+// 1x12x12 -> conv5x4 relu -> pool -> conv3x6 tanh (same) -> pool -> flatten -> 7 relu -> 3 softmax.
+nn::Architecture small_cnn() {
+  nn::Architecture arch;
+  arch.input = {1, 12, 12};
+  arch.layers = {nn::LayerSpec::conv2d(5, 4, nn::Activation::Relu, nn::Padding::Valid),
+                 nn::LayerSpec::max_pool(),
+                 nn::LayerSpec::conv2d(3, 6, nn::Activation::Tanh, nn::Padding::Same),
+                 nn::LayerSpec::max_pool(),
+                 nn::LayerSpec::flatten(),
+                 nn::LayerSpec::dense(7, nn::Activation::Relu),
+                 nn::LayerSpec::dense(3, nn::Activation::Softmax)};
+  arch.loss = nn::Loss::CrossEntropy;
+  return arch;
+}
+
 }  // namespace
 
 TEST_CASE("forward pass of a hand-computed 2-2-2 sigmoid network", "[network]") {
@@ -180,16 +195,7 @@ TEST_CASE("an inference-only network predicts like a training one but cannot be 
 }
 
 TEST_CASE("a CNN's forward pass equals the layers' definitions, sample by sample", "[network]") {
-  nn::Architecture arch;
-  arch.input = {1, 12, 12};
-  arch.layers = {nn::LayerSpec::conv2d(5, 4, nn::Activation::Relu, nn::Padding::Valid),
-                 nn::LayerSpec::max_pool(),
-                 nn::LayerSpec::conv2d(3, 6, nn::Activation::Tanh, nn::Padding::Same),
-                 nn::LayerSpec::max_pool(),
-                 nn::LayerSpec::flatten(),
-                 nn::LayerSpec::dense(7, nn::Activation::Relu),
-                 nn::LayerSpec::dense(3, nn::Activation::Softmax)};
-  arch.loss = nn::Loss::CrossEntropy;
+  const nn::Architecture arch = small_cnn();
   nn::Network network(arch);
   nn::initialize(network, nn::Init::He, 6);
   const nn::Matrix x = (nn::Matrix::Random(144, 6).array() + 1.0f) / 2.0f;
@@ -241,16 +247,7 @@ TEST_CASE("forward_pass_bounded bounds convolutions and pooling too", "[network]
 
 TEST_CASE("frozen layers compute no gradient, and backward stops above the lowest that learns",
           "[network]") {
-  nn::Architecture arch;
-  arch.input = {1, 12, 12};
-  arch.layers = {nn::LayerSpec::conv2d(5, 4, nn::Activation::Relu, nn::Padding::Valid),
-                 nn::LayerSpec::max_pool(),
-                 nn::LayerSpec::conv2d(3, 6, nn::Activation::Tanh, nn::Padding::Same),
-                 nn::LayerSpec::max_pool(),
-                 nn::LayerSpec::flatten(),
-                 nn::LayerSpec::dense(7, nn::Activation::Relu),
-                 nn::LayerSpec::dense(3, nn::Activation::Softmax)};
-  arch.loss = nn::Loss::CrossEntropy;
+  const nn::Architecture arch = small_cnn();
   nn::Network learning(arch);
   nn::initialize(learning, nn::Init::He, 8);
   nn::Network frozen(arch);
