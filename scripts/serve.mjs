@@ -28,15 +28,27 @@ const serviceWorker = args.includes('--service-worker') || process.env.NN_SERVIC
 const logRequests = args.includes('--log-requests');
 /** What the development server adds to the pages it serves (see deployment.js in the page). */
 const DEV_MARK = '<meta name="nn-service-worker" content="off" />';
-/** What the development server answers for the service worker's script: one that removes itself
- *  and its caches and reloads the tabs it controlled, so a worker left from a visit that opted in
- *  (which would serve its cached pages first) is gone at the next navigation. */
+/** What the development server answers for the service worker's script: one that, as soon as the
+ *  browser installs it, deletes the site's caches and unregisters, and reloads the tabs the old
+ *  worker had once it takes over from it. So a worker left from a visit that opted in (which would
+ *  serve its cached pages first) has nothing left to serve once the browser has checked sw.js. */
 const RETIRING_SERVICE_WORKER = `// Served by scripts/serve.mjs for development: no service worker here.
-self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', (event) => {
+// The work is done at install, which does not wait for the old worker: Chromium hands over only
+// once the old worker has stopped, and a request of an open page that restarts it mid-stop puts
+// that off (until it has idled 30 s, by Chromium's source; 5 minutes with DevTools attached).
+self.addEventListener('install', (event) => {
+  self.skipWaiting();
+  // Not awaited: the unregistration waits for this install to end. New pages are then not the
+  // old worker's, and a tab it still has finds nothing cached and asks the server. (An old page
+  // that registers it again later revives it; the development page removes it as it loads.)
+  self.registration.unregister();
   event.waitUntil((async () => {
     const prefix = 'mnist-nn:' + new URL(self.registration.scope).pathname + ':';
     for (const name of await caches.keys()) if (name.startsWith(prefix)) await caches.delete(name);
+  })());
+});
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
     await self.registration.unregister();
     for (const client of await self.clients.matchAll({ type: 'window' })) client.navigate(client.url);
   })());

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { after, describe, test } from 'node:test';
 import { stampSite } from '../../scripts/lib/site-version.mjs';
 import { newContext } from './support/browser.mjs';
@@ -112,33 +113,169 @@ describe('an update', () => {
   });
 });
 
+/** What a page of the development server sees once the old worker is retired. */
+const RETIRED = { registrations: 0, development: true, caches: [] };
+/** A path the page fetches through the old worker only to keep it busy (the server answers 404). */
+const BUSY_PATH = 'keeping-the-old-worker-busy';
+/** Bounded by time: on a loaded machine the browser's check of sw.js alone can take half a minute. */
+const RETIREMENT_TIMEOUT = 90_000;
+
+/** What the page sees of service workers, of the development server's mark and of the caches. */
+function retirementState(page) {
+  return page
+    .evaluate(async () => ({
+      registrations: (await navigator.serviceWorker.getRegistrations()).length,
+      development: Boolean(document.querySelector('meta[name="nn-service-worker"]')),
+      caches: (await caches.keys()).filter((name) => name.startsWith('mnist-nn:/:')),
+    }))
+    .catch(() => null); // between two pages
+}
+
+/** Waits until the page is the development server's, with no service worker and no caches;
+ *  returns what it sees then, or at the deadline (with what the server answered). */
+async function waitForRetirement(page) {
+  let now = null;
+  for (const deadline = Date.now() + RETIREMENT_TIMEOUT; Date.now() < deadline;) {
+    now = await retirementState(page);
+    if (isDeepStrictEqual(now, RETIRED)) return now;
+    await page.waitForTimeout(200);
+  }
+  return { ...now, served: suite.site.requests.filter((line) => !line.includes(BUSY_PATH)) };
+}
+
+/**
+ * Watches the service workers through Chromium's DevTools protocol until the version in charge
+ * has a successor installed beside it. `outcome` resolves to 'replaced' when the old one then
+ * became redundant, or to 'restarted' when it was started again instead: Chromium hands over once
+ * the old worker has stopped, and a request that restarts it mid-stop leaves it in charge.
+ */
+async function watchHandOver(context, page) {
+  const cdp = await context.newCDPSession(page);
+  let timer;
+  const outcome = new Promise((resolve, reject) => {
+    let old = null; // the version in charge when the watch began
+    let succeeded = false; // a new version has installed
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const { versionId, status, runningStatus } of versions) {
+        if (old === null && status === 'activated') old = versionId;
+        else if (versionId !== old && status === 'installed') succeeded = true;
+        else if (succeeded && versionId === old && status === 'redundant') resolve('replaced');
+        else if (succeeded && versionId === old && runningStatus === 'starting') resolve('restarted');
+      }
+    });
+    timer = setTimeout(
+      () => reject(new Error(`no new service worker installed in ${RETIREMENT_TIMEOUT / 1000} s`)),
+      RETIREMENT_TIMEOUT,
+    );
+  });
+  await cdp.send('ServiceWorker.enable');
+  const done = () => {
+    clearTimeout(timer);
+    cdp.detach().catch(() => {});
+  };
+  return { outcome: outcome.finally(done) };
+}
+
+/** Sets window.registrationSettled once the page's next service worker registration settles. */
+function noteRegistration(page) {
+  return page.addInitScript(() => {
+    const container = navigator.serviceWorker;
+    const register = container.register.bind(container);
+    container.register = (...args) => {
+      const registered = register(...args);
+      const settled = () => (window.registrationSettled = true);
+      registered.then(settled, settled);
+      return registered;
+    };
+  });
+}
+
+/** A visit to a deployment in a new context: a page its service worker controls. */
+async function visitDeployment() {
+  await suite.site.restart({ serviceWorker: true });
+  const context = await newContext(suite.browser);
+  const page = await openApp(context, suite.site.url);
+  await serviceWorkerState(page);
+  return { context, page };
+}
+
+// The development server's sw.js does its work at install, as the browser checks sw.js: the old
+// worker may stay in charge long after that (see RETIRING_SERVICE_WORKER in scripts/serve.mjs).
 describe('the development server', () => {
-  // Marked todo (it still runs and reports): intermittent on 2026-12-02, the old worker stayed in
-  // about one clean-clone run in three, quiet machine or not; not yet understood.
-  const todo = 'intermittent: the old service worker is sometimes not retired (under investigation)';
-  test('retires a service worker an earlier visit left, and its pages register none', { todo }, async () => {
-    const page = await openApp(suite.context, suite.site.url); // the worker of the tests above
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    await suite.site.restart({ serviceWorker: false }); // the same origin, now for development
-    await page.reload(); // the old worker answers from its cache; the browser checks sw.js meanwhile
-    // It retires and reloads the page, which comes from the server, marked for development.
-    // Bounded by time, not attempts: on a loaded machine the browser's check of sw.js alone can
-    // take half a minute.
-    let now = null;
-    for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
-      now = await page
-        .evaluate(async () => ({
-          registrations: (await navigator.serviceWorker.getRegistrations()).length,
-          development: Boolean(document.querySelector('meta[name="nn-service-worker"]')),
-          caches: (await caches.keys()).filter((name) => name.startsWith('mnist-nn:/:')),
-        }))
-        .catch(() => null); // between two pages
-      if (now && now.registrations === 0 && now.development && now.caches.length === 0) break;
-      await page.waitForTimeout(200);
+  test('retires a service worker an earlier visit left, and its pages register none', async (t) => {
+    const { context, page } = await visitDeployment();
+    try {
+      await noteRegistration(page);
+      const handOver = await watchHandOver(context, page);
+      await suite.site.restart({ serviceWorker: false }); // the same origin, now for development
+      await page.reload(); // the old worker answers from its cache; the browser checks sw.js meanwhile
+      const outcome = await handOver.outcome;
+      t.diagnostic(`the old worker was ${outcome}`);
+      let next = page; // the retiring worker reloads it once it takes over
+      if (outcome === 'restarted') {
+        // The reloaded page's requests met Chromium stopping the old worker: it keeps the page,
+        // which registers it again once its data is in. A page opened beside it then waited for
+        // the hand-over here (5 minutes: DevTools keeps the old worker running); once the old
+        // worker's last page closes, Chromium stops it and hands over. (In the context of the
+        // tests above, whose page stays open, this happened in one run in three.)
+        const settled = () => window.registrationSettled === true;
+        await page.waitForFunction(settled, null, { timeout: RETIREMENT_TIMEOUT });
+        await page.close();
+        next = await openApp(context, suite.site.url);
+      }
+      assert.deepEqual(await waitForRetirement(next), RETIRED);
+      await waitForState(next, 'ready');
+    } finally {
+      await context.close();
     }
-    assert.deepEqual(now, { registrations: 0, development: true, caches: [] });
-    await waitForState(page, 'ready');
-    await page.close();
+  });
+
+  test('retires it even when an open page restarts it during the hand-over', async (t) => {
+    // Requests from 48 loops, from the moment the new worker installs, meet the moment Chromium
+    // stops the old one (45 tries in 45 did here; with 16 loops, 14 in 15). If they miss it, the
+    // old worker is replaced at once, and another try, on a new visit, follows.
+    for (let attempt = 1; ; attempt += 1) {
+      const { context, page } = await visitDeployment();
+      try {
+        const handOver = await watchHandOver(context, page);
+        await suite.site.restart({ serviceWorker: false });
+        await page.evaluate(async (busyPath) => {
+          const registration = await navigator.serviceWorker.ready;
+          window.keepingBusy = true;
+          const keepBusy = async () => {
+            while (window.keepingBusy) await fetch(busyPath).catch(() => {});
+          };
+          const busy = () => Array.from({ length: 48 }, keepBusy);
+          registration.addEventListener('updatefound', busy, { once: true });
+          await registration.update();
+        }, BUSY_PATH);
+        const outcome = await handOver.outcome;
+        await page.evaluate(() => (window.keepingBusy = false)).catch(() => {}); // may be reloading
+        t.diagnostic(`try ${attempt}: the old worker was ${outcome}`);
+        if (outcome === 'restarted') {
+          const next = await openApp(context, suite.site.url);
+          assert.deepEqual(await waitForRetirement(next), RETIRED);
+          return;
+        }
+        assert.ok(attempt < 3, 'in three tries, no request restarted the old worker mid-stop');
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('reloads the tabs the old worker had, from the server, once it lets go', async (t) => {
+    const { context, page } = await visitDeployment();
+    try {
+      const handOver = await watchHandOver(context, page);
+      await suite.site.restart({ serviceWorker: false });
+      // The page stays idle: nothing restarts the old worker once Chromium stops it.
+      await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+      t.diagnostic(`the old worker was ${await handOver.outcome}`);
+      assert.deepEqual(await waitForRetirement(page), RETIRED);
+    } finally {
+      await context.close();
+    }
   });
 });
 
