@@ -66,19 +66,24 @@ test('the pretrained model reads clear digits (1, 7, 0)', async () => {
 test('each stroke is one classification; the last one is shown', async () => {
   await clearPad(app.page);
   const before = (await prediction(app.page)).seq;
-  // A 4 drawn in two strokes.
+  // A 4 drawn in two strokes, the second once the first is read (a stroke that ends before the
+  // answer to the one before comes back supersedes it: see waitForPrediction).
   await drawDigit(app.page, [
     [
       [0.35, 0.15],
       [0.3, 0.55],
       [0.7, 0.55],
     ],
+  ]);
+  const first = await waitForPrediction(app.page, before, { settled: true });
+  assert.equal(first.seq, before + 1, 'the first stroke, one classification');
+  await drawDigit(app.page, [
     [
       [0.6, 0.3],
       [0.6, 0.9],
     ],
   ]);
-  const answer = await waitForPrediction(app.page, before + 1);
+  const answer = await waitForPrediction(app.page, first.seq, { settled: true });
   assert.equal(answer.seq, before + 2, 'two strokes, two classifications');
   assert.match(answer.digit, /^[0-9]$/);
 });

@@ -69,7 +69,7 @@ async function drawWithFinger(strokes) {
     points.push(stroke[stroke.length - 1]);
     await swipe(points.map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]));
   }
-  await waitForPrediction(app.page, seq + strokes.length - 1);
+  await waitForPrediction(app.page, seq, { settled: true });
   await twoFrames();
   const afterScroll = await app.page.evaluate(() => [window.scrollX, window.scrollY]);
   return { before, after: afterScroll };

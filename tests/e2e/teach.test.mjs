@@ -146,7 +146,7 @@ async function drawAndRead(digit, n) {
   const strokes = variant(digit, n);
   const before = (await prediction(app.page)).seq;
   await drawDigit(app.page, strokes);
-  return waitForPrediction(app.page, before + strokes.length - 1);
+  return waitForPrediction(app.page, before, { settled: true });
 }
 
 /** The kept digits as IndexedDB holds them: label and how many strokes. */

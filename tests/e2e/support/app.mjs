@@ -178,19 +178,28 @@ export async function prediction(page) {
   }));
 }
 
-/** Waits until data-seq passes `afterSeq`; returns the prediction then. */
-export async function waitForPrediction(page, afterSeq, { timeout = 20_000 } = {}) {
+/**
+ * Waits until data-seq passes `afterSeq`; returns the prediction then. With `settled`, also until
+ * no answer is awaited: the reading of the drawing as it is now. (The page shows the answer to the
+ * latest stroke only, so when a stroke ends before the answer to the one before comes back, as on a
+ * loaded machine, two strokes get one classification.)
+ */
+export async function waitForPrediction(page, afterSeq, { timeout = 20_000, settled = false } = {}) {
   try {
     await page.waitForFunction(
-      (seq) => Number(document.querySelector('[data-testid="prediction"]').dataset.seq) > seq,
-      afterSeq,
+      ([seq, mustSettle]) => {
+        const element = document.querySelector('[data-testid="prediction"]');
+        const busy = element.getAttribute('aria-busy') === 'true';
+        return Number(element.dataset.seq) > seq && !(mustSettle && busy);
+      },
+      [afterSeq, settled],
       { timeout, polling: 50 },
     );
   } catch (error) {
     const now = await prediction(page);
     throw new Error(
-      `no classification after seq ${afterSeq} within ${timeout / 1000} s ` +
-        `(data-seq=${now.seq}, "${now.text}")`,
+      `no ${settled ? 'settled ' : ''}classification after seq ${afterSeq} within ` +
+        `${timeout / 1000} s (data-seq=${now.seq}, "${now.text}")`,
     );
   }
   return prediction(page);
@@ -265,8 +274,7 @@ export async function drawDigit(page, strokes = DIGITS[7]) {
 export async function drawAndClassify(page, strokes = DIGITS[7]) {
   const before = (await prediction(page)).seq;
   await drawDigit(page, strokes);
-  // One classification per stroke; the last one is the drawing's.
-  return waitForPrediction(page, before + strokes.length - 1);
+  return waitForPrediction(page, before, { settled: true });
 }
 
 /** Clears the pad and checks the prediction is empty. */
