@@ -53,11 +53,14 @@ void Network::build() {
   Shape shape = architecture_.input;
   layers_.clear();
   parameters_.clear();
+  parameter_layer_.clear();
   for (const LayerSpec& spec : architecture_.layers) {
     Layer* below = layers_.empty() ? nullptr : layers_.back().get();
     layers_.push_back(make_layer(spec, shape, trainable, below));
-    for (Parameter& p : layers_.back()->parameters())
+    for (Parameter& p : layers_.back()->parameters()) {
       parameters_.push_back(std::move(p));
+      parameter_layer_.push_back(layers_.size() - 1);
+    }
     shape = layers_.back()->output_shape();
   }
   find_first_learning();
@@ -102,11 +105,10 @@ void Network::freeze_layer(size_t index) {
 }
 
 void Network::find_first_learning() {
-  first_learning_ = layers_.size();
-  for (size_t i = layers_.size(); i-- > 0;) {
-    if (layers_[i]->spec().has_parameters() && !layers_[i]->frozen())
-      first_learning_ = i;
-  }
+  first_learning_ = 0;
+  while (first_learning_ < layers_.size() &&
+         (!layers_[first_learning_]->spec().has_parameters() || layers_[first_learning_]->frozen()))
+    ++first_learning_;
 }
 
 long long Network::parameter_count() const {

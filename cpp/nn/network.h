@@ -49,12 +49,16 @@ class Network {
   const Conv2DLayer& conv2d(size_t index) const;
   /// Layer `index` learns nothing from now on: backward() computes no gradient for its parameters
   /// and, when no layer below it learns, stops above it (fine-tuning the top of a network). The
-  /// optimizer is told separately (Optimizer::freeze). Copies of the network are not frozen.
+  /// optimizer leaves its parameters as they are. Copies of the network are not frozen.
   void freeze_layer(size_t index);
 
   /// Every parameter array, layer by layer (weight, then bias): what optimizers, initialisation,
   /// snapshots and model files walk. The pointers stay valid for the network's life.
   const std::vector<Parameter>& parameters() const { return parameters_; }
+  /// Whether parameter array `index` belongs to a frozen layer (optimizers leave it as it is).
+  bool parameter_frozen(size_t index) const {
+    return layers_[parameter_layer_.at(index)]->frozen();
+  }
   long long parameter_count() const;
 
   /// Grows every layer's buffers to hold `columns` samples, so later batches allocate nothing.
@@ -108,6 +112,7 @@ class Network {
   Purpose purpose_;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Parameter> parameters_;
+  std::vector<size_t> parameter_layer_;  // per parameter array: the index of its layer
   size_t first_learning_ = 0;  // the lowest layer whose parameters learn: backward stops there
   Eigen::Index batch_ = 0;
 };

@@ -27,8 +27,7 @@ OptimizerKind parse_optimizer(std::string_view name) {
                               "': expected sgd, momentum or adam");
 }
 
-Optimizer::Optimizer(const Network& network, OptimizerSettings settings)
-    : settings_(settings), frozen_(network.parameters().size(), 0) {
+Optimizer::Optimizer(const Network& network, OptimizerSettings settings) : settings_(settings) {
   if (!network.trainable())
     throw std::invalid_argument("an optimizer needs a network built for training");
   if (settings_.kind == OptimizerKind::Sgd)
@@ -91,14 +90,6 @@ void adam_update(float* __restrict w,
 
 }  // namespace
 
-void Optimizer::freeze(size_t index) {
-  if (index >= frozen_.size()) {
-    throw std::out_of_range("parameter " + std::to_string(index) + " is past the network's " +
-                            std::to_string(frozen_.size()));
-  }
-  frozen_[index] = 1;
-}
-
 void Optimizer::step(Network& network, float learning_rate) {
   ++steps_;
   const auto& parameters = network.parameters();
@@ -108,14 +99,14 @@ void Optimizer::step(Network& network, float learning_rate) {
     case OptimizerKind::Sgd:
       for (size_t i = 0; i < parameters.size(); ++i) {
         const Parameter& p = parameters[i];
-        if (!frozen_[i])
+        if (!network.parameter_frozen(i))
           sgd_update(p.value, p.gradient, p.size, learning_rate, decay_of(p));
       }
       return;
     case OptimizerKind::Momentum:
       for (size_t i = 0; i < parameters.size(); ++i) {
         const Parameter& p = parameters[i];
-        if (frozen_[i])
+        if (network.parameter_frozen(i))
           continue;
         momentum_update(p.value, p.gradient, state_[i].moment.data(), p.size, learning_rate,
                         settings_.momentum, decay_of(p));
@@ -131,7 +122,7 @@ void Optimizer::step(Network& network, float learning_rate) {
       const auto eps_hat = static_cast<float>(settings_.epsilon * std::sqrt(correction2));
       for (size_t i = 0; i < parameters.size(); ++i) {
         const Parameter& p = parameters[i];
-        if (frozen_[i])
+        if (network.parameter_frozen(i))
           continue;
         adam_update(p.value, p.gradient, state_[i].moment.data(), state_[i].second_moment.data(),
                     p.size, step_size, b1, b2, eps_hat, decay_of(p));

@@ -24,7 +24,8 @@ struct OptimizerSettings {
   float weight_decay = 0.0f;  // L2: adds weight_decay * W to dC/dW (biases are not decayed)
 };
 
-/// Applies one update from the gradients the last backward() left in the network's parameters.
+/// Applies one update from the gradients the last backward() left in the network's parameters,
+/// leaving out those of frozen layers (Network::freeze_layer).
 /// State (velocities, moments) is allocated once, at construction, one array per parameter.
 class Optimizer {
  public:
@@ -32,12 +33,6 @@ class Optimizer {
   Optimizer(const Network& network, OptimizerSettings settings);
 
   void step(Network& network, float learning_rate);
-
-  /// Leaves parameter array `index` (in the network's order) out of every later update: its
-  /// values stay as they are while the others learn (fine-tuning with frozen convolutions).
-  /// Throws std::out_of_range for an index past the network's parameters.
-  void freeze(size_t index);
-  bool frozen(size_t index) const { return index < frozen_.size() && frozen_[index] != 0; }
 
   const OptimizerSettings& settings() const { return settings_; }
   long long steps() const { return steps_; }
@@ -49,7 +44,6 @@ class Optimizer {
   };
   OptimizerSettings settings_;
   std::vector<State> state_;  // per parameter array, in the network's order
-  std::vector<char> frozen_;  // per parameter array: nonzero when left out of updates
   long long steps_ = 0;
 };
 

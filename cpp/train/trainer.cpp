@@ -90,17 +90,12 @@ Trainer::Trainer(nn::Network& network, data::MixedTrainingSet& mixed, const Trai
 }
 
 void Trainer::freeze_convolutions() {
-  size_t parameter = 0;  // network.parameters() lists each layer's arrays in layer order
   bool any = false;
   for (size_t i = 0; i < network_.layer_count(); ++i) {
-    const size_t arrays = network_.layer(i).parameters().size();
     if (network_.layer(i).kind() == nn::LayerKind::Conv2D) {
-      for (size_t k = 0; k < arrays; ++k)
-        optimizer_.freeze(parameter + k);
-      network_.freeze_layer(i);  // nor computes their gradients (or any below the dense layers)
+      network_.freeze_layer(i);  // neither updated nor given gradients (nor any layer below)
       any = true;
     }
-    parameter += arrays;
   }
   if (!any) {
     throw ConfigError("freezing the convolution layers needs a network that has some",

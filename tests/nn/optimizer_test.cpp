@@ -186,6 +186,25 @@ TEST_CASE("weight decay adds lambda W to the weights' gradient but not to the bi
   }
 }
 
+TEST_CASE("every optimizer leaves a frozen layer's parameters as they are, weight decay included",
+          "[optimizer]") {
+  for (auto kind : {nn::OptimizerKind::Sgd, nn::OptimizerKind::Momentum, nn::OptimizerKind::Adam}) {
+    INFO(nn::optimizer_name(kind));
+    Fixture f;  // its gradients were computed before the freeze: only the optimizer can skip them
+    f.network.freeze_layer(0);
+    nn::Optimizer optimizer(f.network, settings(kind, 0.1f));
+    optimizer.step(f.network, 0.5f);
+    const std::vector<float> after = test_support::all_parameters(f.network);
+    const size_t first_layer = 3 * 4 + 4;  // the 3-4 layer's weights and biases come first
+    for (size_t i = 0; i < after.size(); ++i) {
+      if (i < first_layer)
+        CHECK(after[i] == f.w0[i]);
+      else
+        CHECK(after[i] != f.w0[i]);
+    }
+  }
+}
+
 TEST_CASE("optimizer names parse back to the same optimizer", "[optimizer]") {
   for (auto kind : {nn::OptimizerKind::Sgd, nn::OptimizerKind::Momentum, nn::OptimizerKind::Adam}) {
     CHECK(nn::parse_optimizer(nn::optimizer_name(kind)) == kind);
