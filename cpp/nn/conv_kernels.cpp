@@ -15,17 +15,10 @@ using simd::splat;
 using simd::store;
 using simd::zero;
 
-// Register blocking: 3 vectors of outputs (or 3 taps) by 4 filters, 12 accumulators, plus 3
-// loads and a broadcast: the 16 vector registers of AVX2. Filter counts that 4 does not divide but
-// 6 does (the cnn's first convolution: 6) take 2 by 6 instead, so no block of 2 filters is left
-// over. In wasm, V8 keeps one of the 16 for itself and multiplies and adds separately: 3 by 4
-// spilled accumulators on every tap, and 2 by 4 ran the cnn's convolutions 12% faster there
-// (measured per kernel, best of 200 batches, 2026-12-02), while natively it ran them 40% slower.
-#if defined(__wasm__)
-constexpr int kVectors = 2;
-#else
-constexpr int kVectors = 3;
-#endif
+// Register blocking: simd::kBlockVectors vectors of outputs (or taps) by 4 filters (simd.h says
+// why 3 natively and 2 in wasm). Filter counts that 4 does not divide but 6 does (the cnn's first
+// convolution: 6) take 2 by 6 instead, so no block of 2 filters is left over.
+constexpr int kVectors = simd::kBlockVectors;
 constexpr int kFilters = 4;
 constexpr int kVectorsBy6 = 2;
 constexpr int kFiltersBy6 = 6;

@@ -14,13 +14,8 @@ using simd::load;
 using simd::splat;
 using simd::store;
 
-// 3 vectors of rows by 4 columns: 12 accumulators, as in conv_kernels.cpp (2 by 4 in wasm, for
-// the reason given there).
-#if defined(__wasm__)
-constexpr int kRowVectors = 2;
-#else
-constexpr int kRowVectors = 3;
-#endif
+// simd::kBlockVectors vectors of rows by 4 columns, as in conv_kernels.cpp.
+constexpr int kRowVectors = simd::kBlockVectors;
 constexpr int kColumns = 4;
 
 // Rows [first + v L, + L) for v < kV - 1 and [last, last + L) for the final vector, which
