@@ -6,7 +6,7 @@
 // `npm run build`:
 //   g++ -O3 -DNDEBUG -mavx2 -mfma -std=c++17 -Icpp -isystem /usr/include/eigen3 \
 //       bench/experiments/cnn_step.cpp build/native/cpp/libnn_core.a -o /tmp/cnn_step
-//   /tmp/cnn_step [steps]
+//   /tmp/cnn_step [steps] [frozen]     (frozen: the convolutions frozen, as Teach it can)
 // The same in wasm, in node: bench/experiments/cnn_step.mjs.
 #include <algorithm>
 #include <chrono>
@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   train::TrainConfig config = train::preset_config("cnn");
   config.epochs = train::kMaxEpochs;
   config.augment = {};
+  config.freeze_convolutions = argc > 2 && std::string(argv[2]) == "frozen";
   session.start(config);
   std::vector<double> microseconds;
   for (int i = 0; i < steps; ++i) {
